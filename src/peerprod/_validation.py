@@ -1,0 +1,150 @@
+"""Field validators and converters shared by the domain classes.
+
+They raise :class:`~peerprod.errors.InvalidValue`, which names the field and
+the rejected value. Only local facts are checked here; whether an id refers to
+something that exists is the ecosystem's job (see :mod:`peerprod.ecosystem`).
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from peerprod.errors import InvalidValue
+
+__all__ = [
+    "ID_PATTERN",
+    "check_bool",
+    "check_enum",
+    "check_enum_set",
+    "check_id",
+    "check_id_tuple",
+    "check_optional_bool",
+    "check_optional_id",
+    "check_finite_non_negative",
+    "check_text",
+    "to_frozenset",
+    "to_tuple",
+]
+
+E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._:/-]{0,126}[A-Za-z0-9])?")
+"""Ids are short, stable slugs: letters, digits and ``. _ : / -`` inside,
+alphanumeric at both ends, at most 128 characters."""
+
+_ID_RULE = "must be a non-empty identifier of letters, digits and '._:/-' (at most 128)"
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Accept any iterable except a string for a tuple field.
+
+    A bare string would otherwise become a tuple of its characters, silently.
+    """
+    if isinstance(value, str | bytes):
+        msg = f"expected a sequence, not a string: {value!r}"
+        raise TypeError(msg)
+    return tuple(value)
+
+
+def to_frozenset(value: Iterable[T]) -> frozenset[T]:
+    """Accept any iterable except a string for a frozenset field."""
+    if isinstance(value, str | bytes):
+        msg = f"expected a collection, not a string: {value!r}"
+        raise TypeError(msg)
+    return frozenset(value)
+
+
+def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a required id (or id reference)."""
+    if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
+        raise InvalidValue(attribute.name, value, _ID_RULE)
+
+
+def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate an id reference that may be None."""
+    if value is not None:
+        check_id(instance, attribute, value)
+
+
+def check_id_tuple(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a tuple of id references: each an id, none repeated."""
+    if not isinstance(value, tuple):
+        raise InvalidValue(attribute.name, value, "must be a tuple of ids")
+    seen: set[str] = set()
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or ID_PATTERN.fullmatch(item) is None:
+            raise InvalidValue(f"{attribute.name}[{index}]", item, _ID_RULE)
+        if item in seen:
+            raise InvalidValue(f"{attribute.name}[{index}]", item, "is listed twice")
+        seen.add(item)
+
+
+def check_text(*, allow_empty: bool = True) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """Validate free text: a string, optionally required to be non-blank."""
+
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise InvalidValue(attribute.name, value, "must be a string")
+        if not allow_empty and not value.strip():
+            raise InvalidValue(attribute.name, value, "must not be blank")
+
+    return validate
+
+
+def check_enum(
+    enum_type: type[E], *, optional: bool = False
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """Validate that a field holds a member of ``enum_type`` (or None if optional)."""
+
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, enum_type):
+            raise InvalidValue(attribute.name, value, f"must be a {enum_type.__name__} member")
+
+    return validate
+
+
+def check_enum_set(
+    enum_type: type[E], *, non_empty: bool = False
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """Validate a frozenset of ``enum_type`` members."""
+
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, frozenset) or not all(isinstance(v, enum_type) for v in value):
+            raise InvalidValue(
+                attribute.name, value, f"must be a set of {enum_type.__name__} members"
+            )
+        if non_empty and not value:
+            raise InvalidValue(attribute.name, value, "must not be empty")
+
+    return validate
+
+
+def check_finite_non_negative(
+    _instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Validate a non-negative, finite number (bools are not numbers here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidValue(attribute.name, value, "must be a number")
+    if not math.isfinite(value) or value < 0:
+        raise InvalidValue(attribute.name, value, "must be finite and not negative")
+
+
+def check_bool(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a strict boolean (1 and 0 are not accepted)."""
+    if not isinstance(value, bool):
+        raise InvalidValue(attribute.name, value, "must be true or false")
+
+
+def check_optional_bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate a boolean fact that may be unknown (None)."""
+    if value is not None:
+        check_bool(instance, attribute, value)

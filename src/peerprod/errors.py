@@ -1,0 +1,105 @@
+"""The exceptions peerprod raises.
+
+Every exception derives from :class:`PeerprodError`, so one ``except`` clause
+catches them all, and from the builtin that best describes the failure
+(:class:`ValueError` for bad input), so code written against plain Python
+keeps working. Errors about documents and ecosystems carry every problem found,
+each with its location, instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "IntegrityError",
+    "InvalidDocument",
+    "InvalidValue",
+    "PeerprodError",
+    "Problem",
+    "ProblemsError",
+    "UnsupportedVersion",
+]
+
+
+class PeerprodError(Exception):
+    """The root of every exception peerprod raises on purpose."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a document or an ecosystem, and where it is.
+
+    Example:
+        >>> str(Problem(path="actors[3].kind", message="'corp' is not one of 'business', ..."))
+        "actors[3].kind: 'corp' is not one of 'business', ..."
+    """
+
+    path: str
+    """Where the problem is: a path into the document such as ``actors[3].kind``,
+    a ``line N, column M`` position for syntax errors, or ``$`` for the whole."""
+    message: str
+    """What is wrong, naming the offending value where there is one."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class InvalidValue(PeerprodError, ValueError):
+    """A single field of a domain value was given a value it cannot hold.
+
+    Raised by the validators of the domain classes at construction.
+
+    Example:
+        >>> from peerprod import Actor, ActorKind
+        >>> Actor(id="", kind=ActorKind.COMMUNITY, name="x")
+        Traceback (most recent call last):
+        ...
+        peerprod.errors.InvalidValue: id: must be a non-empty identifier ..., got ''
+    """
+
+    def __init__(self, field: str, value: object, message: str) -> None:
+        self.field = field
+        """The name of the offending field."""
+        self.value = value
+        """The value that was rejected, exactly as given."""
+        self.message = message
+        """What is wrong with it."""
+        shown = value.value if isinstance(value, enum.Enum) else value
+        super().__init__(f"{field}: {message}, got {shown!r}")
+
+
+class ProblemsError(PeerprodError, ValueError):
+    """Base of the errors that report several located problems at once."""
+
+    def __init__(self, summary: str, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        """Every problem found, in document order."""
+        self.summary = summary
+        """A one-line description of what failed."""
+        lines = [f"{summary} ({len(self.problems)} problem{'s' * (len(self.problems) != 1)}):"]
+        lines.extend(f"  {p}" for p in self.problems)
+        super().__init__("\n".join(lines))
+
+
+class IntegrityError(ProblemsError):
+    """An :class:`~peerprod.Ecosystem` whose parts do not fit together.
+
+    Raised at construction when ids are duplicated or a reference names an id
+    that does not exist or has the wrong kind. Lists every such problem.
+    """
+
+
+class InvalidDocument(ProblemsError):
+    """A peerprod document (a dict, JSON or TOML text) that cannot be loaded.
+
+    Lists every problem with its path in the document, for example
+    ``actors[3].kind: 'corp' is not one of 'community', ...``.
+    """
+
+
+class UnsupportedVersion(InvalidDocument):
+    """A document written for a format version this peerprod cannot read."""

@@ -41,3 +41,7 @@ class Platform:
     """Whether people outside the operator may take part."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""
+    url: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check_text(allow_empty=False))
+    )
+    """Where to find the platform, if it has an address."""

@@ -30,6 +30,10 @@ def tests(session: nox.Session) -> None:
     _install_wheel(session, "test,numpy")
     session.run(
         "pytest",
+        "--doctest-modules",
+        "--pyargs",
+        "peerprod",
+        "tests",
         "--cov=peerprod",
         "--cov-report=term-missing:skip-covered",
         "--cov-fail-under=95",
@@ -58,7 +62,9 @@ def docs(session: nox.Session) -> None:
     """Build the Sphinx documentation with warnings as errors, and run its doctests."""
     _install_wheel(session, "docs,test")
     session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html")
-    session.run("sphinx-build", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-b", "doctest", "docs", "docs/_build/doctest"
+    )
 
 
 @nox.session(python="3.11")

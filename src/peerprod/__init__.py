@@ -1,8 +1,21 @@
 """peerprod: a typed model of peer production after Michel Bauwens.
 
 The public API is re-exported here; everything else is an implementation
-detail. See the documentation for a tour.
+detail. The domain values load with the package; functions that need heavier
+libraries (cattrs for documents, networkx for graphs) are imported the first
+time they are used, so ``import peerprod`` stays cheap.
+
+Example:
+    >>> import peerprod
+    >>> eco = peerprod.cases.load("lego")
+    >>> [a.id for a in eco.arrangements_of("lego-group")]
+    ['lego-classic', 'lego-factory', 'lego-world']
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from peerprod._version import __version__
 from peerprod.actors import Actor, ActorKind
@@ -37,6 +50,49 @@ from peerprod.layers import Layer
 from peerprod.licenses import ContributionTerms, License, LicenseKind, Reciprocity
 from peerprod.partner_state import PartnerState, PublicRole, Scale
 from peerprod.platform import Platform
+
+if TYPE_CHECKING:
+    from peerprod import cases, serialization
+    from peerprod.serialization import (
+        dump,
+        dumps_json,
+        dumps_toml,
+        load,
+        loads_json,
+        loads_toml,
+        read,
+        write,
+    )
+
+# Public names whose modules import heavy dependencies, resolved on first use.
+_LAZY: dict[str, str] = {
+    "cases": "peerprod.cases",
+    "serialization": "peerprod.serialization",
+    "dump": "peerprod.serialization",
+    "dumps_json": "peerprod.serialization",
+    "dumps_toml": "peerprod.serialization",
+    "load": "peerprod.serialization",
+    "loads_json": "peerprod.serialization",
+    "loads_toml": "peerprod.serialization",
+    "read": "peerprod.serialization",
+    "write": "peerprod.serialization",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        msg = f"module 'peerprod' has no attribute {name!r}"
+        raise AttributeError(msg)
+    module = importlib.import_module(module_name)
+    value = module if module_name.endswith(f".{name}") else getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "DIMENSIONS",
@@ -78,4 +134,14 @@ __all__ = [
     "ValueCapture",
     "WeightBasis",
     "__version__",
+    "cases",
+    "dump",
+    "dumps_json",
+    "dumps_toml",
+    "load",
+    "loads_json",
+    "loads_toml",
+    "read",
+    "serialization",
+    "write",
 ]

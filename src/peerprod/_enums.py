@@ -49,22 +49,22 @@ class OrdinalEnum(enum.Enum):
     def __lt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.rank < other.rank  # type: ignore[attr-defined,no-any-return]
+        return self.rank < other.rank
 
     def __le__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.rank <= other.rank  # type: ignore[attr-defined,no-any-return]
+        return self.rank <= other.rank
 
     def __gt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.rank > other.rank  # type: ignore[attr-defined,no-any-return]
+        return self.rank > other.rank
 
     def __ge__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.rank >= other.rank  # type: ignore[attr-defined,no-any-return]
+        return self.rank >= other.rank
 
 
 _RANKS: dict[type[OrdinalEnum], dict[OrdinalEnum, int]] = {}

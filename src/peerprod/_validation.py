@@ -10,30 +10,31 @@ from __future__ import annotations
 import enum
 import math
 import re
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from peerprod.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    import attrs
 
 __all__ = [
     "ID_PATTERN",
     "check_bool",
     "check_enum",
     "check_enum_set",
+    "check_finite_non_negative",
     "check_id",
     "check_id_tuple",
     "check_optional_bool",
     "check_optional_id",
-    "check_finite_non_negative",
     "check_text",
     "to_frozenset",
     "to_tuple",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
-T = TypeVar("T")
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._:/-]{0,126}[A-Za-z0-9])?")
 """Ids are short, stable slugs: letters, digits and ``. _ : / -`` inside,
@@ -42,7 +43,7 @@ alphanumeric at both ends, at most 128 characters."""
 _ID_RULE = "must be a non-empty identifier of letters, digits and '._:/-' (at most 128)"
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Accept any iterable except a string for a tuple field.
 
     A bare string would otherwise become a tuple of its characters, silently.
@@ -53,7 +54,7 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     return tuple(value)
 
 
-def to_frozenset(value: Iterable[T]) -> frozenset[T]:
+def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     """Accept any iterable except a string for a frozenset field."""
     if isinstance(value, str | bytes):
         msg = f"expected a collection, not a string: {value!r}"
@@ -86,7 +87,9 @@ def check_id_tuple(_instance: object, attribute: attrs.Attribute[Any], value: ob
         seen.add(item)
 
 
-def check_text(*, allow_empty: bool = True) -> Callable[[object, attrs.Attribute[Any], object], None]:
+def check_text(
+    *, allow_empty: bool = True
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
     """Validate free text: a string, optionally required to be non-blank."""
 
     def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

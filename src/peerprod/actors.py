@@ -38,8 +38,9 @@ class Actor:
     """A party in an ecosystem, identified by a stable id.
 
     Example:
-        >>> Actor(id="lf", kind=ActorKind.FOUNDATION, name="Linux Foundation")
-        Actor(id='lf', kind=<ActorKind.FOUNDATION: 'foundation'>, name='Linux Foundation', description='', url=None)
+        >>> lf = Actor(id="lf", kind=ActorKind.FOUNDATION, name="Linux Foundation")
+        >>> lf.kind
+        <ActorKind.FOUNDATION: 'foundation'>
     """
 
     id: str = attrs.field(validator=check_id)

@@ -9,9 +9,8 @@ document layout (``coalitions[0].members[2].actor``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from functools import cached_property
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
 
@@ -26,9 +25,14 @@ from peerprod.licenses import ContributionTerms
 from peerprod.partner_state import PartnerState
 from peerprod.platform import Platform
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
 __all__ = ["Ecosystem", "Entity"]
 
-Entity: TypeAlias = Actor | Platform | Commons | Coalition | FundingStream | PartnerState | Arrangement
+Entity: TypeAlias = (
+    Actor | Platform | Commons | Coalition | FundingStream | PartnerState | Arrangement
+)
 """Anything in an ecosystem that has an id."""
 
 _SECTIONS = (
@@ -42,8 +46,8 @@ _SECTIONS = (
 )
 
 
-def _typed_tuple(cls: type) -> Callable[[object, attrs.Attribute[object], object], None]:
-    def validate(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _typed_tuple(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def validate(_instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         assert isinstance(value, tuple)  # the converter guarantees it
         for index, item in enumerate(value):
             if not isinstance(item, cls):
@@ -54,10 +58,6 @@ def _typed_tuple(cls: type) -> Callable[[object, attrs.Attribute[object], object
                 raise TypeError(msg)
 
     return validate
-
-
-def _section(cls: type) -> object:
-    return attrs.field(default=(), converter=to_tuple, validator=_typed_tuple(cls))
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
@@ -95,19 +95,33 @@ class Ecosystem:
     """Free text, from public facts."""
     sources: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     """Where the facts come from: citations or addresses, free text."""
-    actors: tuple[Actor, ...] = _section(Actor)  # type: ignore[assignment]
+    actors: tuple[Actor, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(Actor)
+    )
     """Every actor: communities, foundations, businesses, authorities, individuals."""
-    platforms: tuple[Platform, ...] = _section(Platform)  # type: ignore[assignment]
+    platforms: tuple[Platform, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(Platform)
+    )
     """Layer 1: collaborative platforms."""
-    commons: tuple[Commons, ...] = _section(Commons)  # type: ignore[assignment]
+    commons: tuple[Commons, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(Commons)
+    )
     """Layer 2: the commons."""
-    coalitions: tuple[Coalition, ...] = _section(Coalition)  # type: ignore[assignment]
+    coalitions: tuple[Coalition, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(Coalition)
+    )
     """Layer 3: entrepreneurial coalitions."""
-    funding: tuple[FundingStream, ...] = _section(FundingStream)  # type: ignore[assignment]
+    funding: tuple[FundingStream, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(FundingStream)
+    )
     """Layer 4: funding streams."""
-    partner_states: tuple[PartnerState, ...] = _section(PartnerState)  # type: ignore[assignment]
+    partner_states: tuple[PartnerState, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(PartnerState)
+    )
     """Layer 5: public authorities' engagements."""
-    arrangements: tuple[Arrangement, ...] = _section(Arrangement)  # type: ignore[assignment]
+    arrangements: tuple[Arrangement, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_typed_tuple(Arrangement)
+    )
     """Co-creation arrangements that organizers run with participants."""
 
     def __attrs_post_init__(self) -> None:
@@ -188,7 +202,10 @@ class _Checker:
             path = f"{section}[{index}].id"
             if entity.id in first:
                 self.problems.append(
-                    Problem(path=path, message=f"duplicate id {entity.id!r}, first used at {first[entity.id]}")
+                    Problem(
+                        path=path,
+                        message=f"duplicate id {entity.id!r}, first used at {first[entity.id]}",
+                    )
                 )
                 continue
             first[entity.id] = path
@@ -201,8 +218,11 @@ class _Checker:
             return
         section = self.kinds.get(value)
         if section is None or (sections and section not in sections):
-            wanted = " or ".join(_NOUNS[s] for s in sections) if sections else "anything"
-            self.problems.append(Problem(path=path, message=f"{value!r} is not the id of any {wanted}"))
+            if sections:
+                wanted = "any " + " or ".join(_NOUNS[s] for s in sections)
+            else:
+                wanted = "anything in this ecosystem"
+            self.problems.append(Problem(path=path, message=f"{value!r} is not the id of {wanted}"))
 
     def actor(self, path: str, value: str | None, *kinds: ActorKind) -> None:
         if value is None:
@@ -213,7 +233,9 @@ class _Checker:
         elif kinds and kind not in kinds:
             wanted = " or ".join(repr(k.value) for k in kinds)
             self.problems.append(
-                Problem(path=path, message=f"{value!r} is a {kind.value!r} actor, expected {wanted}")
+                Problem(
+                    path=path, message=f"{value!r} is a {kind.value!r} actor, expected {wanted}"
+                )
             )
 
 
@@ -227,12 +249,13 @@ _NOUNS = {
     "arrangements": "arrangement",
 }
 
-_HOLDER_KINDS = {
+HOLDER_KINDS: dict[ContributionTerms, tuple[ActorKind, ...]] = {
     ContributionTerms.ASSIGNMENT_FOUNDATION: (ActorKind.FOUNDATION,),
     ContributionTerms.CLA_FOUNDATION: (ActorKind.FOUNDATION,),
     ContributionTerms.ASSIGNMENT_COMPANY: (ActorKind.BUSINESS,),
     ContributionTerms.CLA_COMPANY: (ActorKind.BUSINESS,),
 }
+"""The actor kinds that may hold the rights each kind of contribution terms grants."""
 
 
 def _integrity_problems(eco: Ecosystem) -> list[Problem]:
@@ -245,7 +268,7 @@ def _integrity_problems(eco: Ecosystem) -> list[Problem]:
         check.actor(
             f"commons[{i}].terms_holder",
             commons.terms_holder,
-            *_HOLDER_KINDS.get(commons.contribution_terms, ()),
+            *HOLDER_KINDS.get(commons.contribution_terms, ()),
         )
         check.ref(f"commons[{i}].platform", commons.platform, "platforms")
         for j, member in enumerate(commons.community):

@@ -82,7 +82,9 @@ def _to_amount(value: object) -> object:
     return value
 
 
-def _check_currency(instance: FundingStream, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_currency(
+    instance: FundingStream, attribute: attrs.Attribute[Any], value: object
+) -> None:
     if value is not None and (not isinstance(value, str) or _CURRENCY.fullmatch(value) is None):
         raise InvalidValue(attribute.name, value, "must be an ISO 4217 code such as 'EUR'")
     if (value is None) != (instance.amount is None):
@@ -91,7 +93,9 @@ def _check_currency(instance: FundingStream, attribute: attrs.Attribute[Any], va
         )
 
 
-def _check_recipient(instance: FundingStream, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_recipient(
+    instance: FundingStream, attribute: attrs.Attribute[Any], value: object
+) -> None:
     check_id(instance, attribute, value)
     if value == instance.source:
         raise InvalidValue(attribute.name, value, "a stream cannot fund its own source")
@@ -130,9 +134,7 @@ class FundingStream:
     """How much, if known; exact decimal."""
     currency: str | None = attrs.field(default=None, validator=_check_currency)
     """ISO 4217 currency code of the amount."""
-    period: Period | None = attrs.field(
-        default=None, validator=check_enum(Period, optional=True)
-    )
+    period: Period | None = attrs.field(default=None, validator=check_enum(Period, optional=True))
     """How often the amount is paid, if known."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""

@@ -79,9 +79,7 @@ class PartnerState:
         converter=to_frozenset, validator=check_enum_set(PublicRole, non_empty=True)
     )
     """The roles it plays; at least one."""
-    engages: tuple[str, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=check_id_tuple
-    )
+    engages: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=check_id_tuple)
     """Ids of what it engages with: coalitions, commons, platforms or actors."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""

@@ -35,9 +35,7 @@ class Platform:
     """Ids of the actors that started the platform."""
     operator: str = attrs.field(validator=check_id)
     """Id of the actor that runs and controls the platform now."""
-    open_to_outsiders: bool = attrs.field(
-        default=True, validator=check_bool
-    )
+    open_to_outsiders: bool = attrs.field(default=True, validator=check_bool)
     """Whether people outside the operator may take part."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""

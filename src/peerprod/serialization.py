@@ -18,8 +18,8 @@ Example:
     Traceback (most recent call last):
     ...
     peerprod.errors.InvalidDocument: invalid peerprod document (2 problems):
-      actors[0]: unknown field 'age'
       actors[0].kind: 'corp' is not one of 'community', 'foundation', 'business', ...
+      actors[0]: unknown field 'age'
 """
 
 from __future__ import annotations
@@ -163,7 +163,7 @@ def _collection_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any
         for index, item in enumerate(value):
             try:
                 items.append(inner(item, element))
-            except Exception as exc:  # noqa: BLE001 - each failure is reported with its index
+            except Exception as exc:
                 note = IterableValidationNote(f"Structuring {tp} @ index {index}", index, element)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
                 errors.append(exc)
@@ -172,6 +172,14 @@ def _collection_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any
         return container(items)
 
     return structure
+
+
+def _is_collection(tp: Any) -> bool:
+    return typing.get_origin(tp) in (tuple, frozenset)
+
+
+def _is_set(tp: Any) -> bool:
+    return typing.get_origin(tp) is frozenset
 
 
 def make_converter() -> cattrs.Converter:
@@ -206,22 +214,19 @@ def make_converter() -> cattrs.Converter:
         lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _enum_hook
     )
     converter.register_structure_hook_factory(
-        lambda tp: typing.get_origin(tp) in (tuple, frozenset),
-        lambda tp: _collection_hook(tp, converter),
+        _is_collection, lambda tp: _collection_hook(tp, converter)
     )
 
     def unstructure_set(value: frozenset[Any]) -> list[Any]:
         # Sets have no order; sorting makes dumps byte-stable.
         return sorted((converter.unstructure(item) for item in value), key=repr)
 
-    converter.register_unstructure_hook_func(
-        lambda tp: typing.get_origin(tp) is frozenset, unstructure_set
-    )
+    converter.register_unstructure_hook_func(_is_set, unstructure_set)
 
     def attrs_hook(cls: type) -> Callable[[Any, Any], Any]:
         # The generated function expects a mapping; anything else must become
         # a located problem, not an AttributeError from inside cattrs.
-        table = cattrs.gen.make_dict_structure_fn(cls, converter)
+        table: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(cls, converter)
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
@@ -237,7 +242,9 @@ def make_converter() -> cattrs.Converter:
         if isinstance(value, str):
             return _license_from_string(value)
         if not isinstance(value, dict):
-            raise _WrongValue(f"expected an SPDX expression or a license table, got {_describe(value)}")
+            raise _WrongValue(
+                f"expected an SPDX expression or a license table, got {_describe(value)}"
+            )
         return license_table(value, License)
 
     converter.register_structure_hook(License, structure_license)
@@ -283,7 +290,9 @@ def _problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, IntegrityError):
         return [Problem(path=_join(path, p.path), message=p.message) for p in exc.problems]
     if isinstance(exc, InvalidValue):
-        return [Problem(path=_join(path, exc.field), message=f"{exc.message}, got {_shown(exc.value)}")]
+        return [
+            Problem(path=_join(path, exc.field), message=f"{exc.message}, got {_shown(exc.value)}")
+        ]
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
         plural = "s" * (len(exc.extra_fields) != 1)
@@ -330,7 +339,9 @@ def load(data: Mapping[str, Any]) -> Ecosystem:
             with its path.
     """
     if not isinstance(data, Mapping):
-        raise InvalidDocument(_SUMMARY, [Problem(path="$", message=f"expected a table, got {_describe(data)}")])
+        raise InvalidDocument(
+            _SUMMARY, [Problem(path="$", message=f"expected a table, got {_describe(data)}")]
+        )
     nesting = _nesting_problem(data)
     if nesting is not None:
         raise InvalidDocument(_SUMMARY, [nesting])
@@ -338,11 +349,23 @@ def load(data: Mapping[str, Any]) -> Ecosystem:
     version = body.pop("format", None)
     if version is None:
         raise InvalidDocument(
-            _SUMMARY, [Problem(path="format", message=f"required field missing (this peerprod writes {FORMAT_VERSION})")]
+            _SUMMARY,
+            [
+                Problem(
+                    path="format",
+                    message=f"required field missing (this peerprod writes {FORMAT_VERSION})",
+                )
+            ],
         )
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise InvalidDocument(
-            _SUMMARY, [Problem(path="format", message=f"expected a positive whole number, got {_describe(version)}")]
+            _SUMMARY,
+            [
+                Problem(
+                    path="format",
+                    message=f"expected a positive whole number, got {_describe(version)}",
+                )
+            ],
         )
     if version > FORMAT_VERSION:
         raise UnsupportedVersion(

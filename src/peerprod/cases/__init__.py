@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from peerprod.ecosystem import Ecosystem
+if TYPE_CHECKING:
+    from peerprod.ecosystem import Ecosystem
 
 __all__ = ["UnknownCase", "load", "load_all", "names", "text"]
 

@@ -1,0 +1,55 @@
+"""The built-in cases load, round-trip and describe the essay's examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from peerprod import ActorKind, Contribution, cases
+from peerprod.cases import UnknownCase
+
+ESSAY_CASES = ["cash-machine", "eclipse", "ikea", "lego", "linux", "os-alliance"]
+
+
+def test_names_sorted() -> None:
+    assert list(cases.names()) == sorted(cases.names())
+    assert set(ESSAY_CASES) <= set(cases.names())
+
+
+@pytest.mark.parametrize("name", cases.names())
+def test_every_case_loads(name: str) -> None:
+    eco = cases.load(name)
+    assert eco.id
+    assert eco.sources, "every case cites where its facts come from"
+    assert eco.description.strip()
+
+
+def test_load_all() -> None:
+    assert list(cases.load_all()) == list(cases.names())
+
+
+def test_unknown_case() -> None:
+    with pytest.raises(
+        UnknownCase, match="no built-in case named 'lgo'; known cases: cash-machine"
+    ):
+        cases.load("lgo")
+    with pytest.raises(LookupError):
+        cases.text("lgo")
+
+
+def test_lego_runs_four_arrangements() -> None:
+    lego = cases.load("lego")
+    contributions = {a.id: a.contribution for a in lego.arrangements}
+    assert contributions["lego-classic"] is Contribution.NOTHING
+    assert len(lego.arrangements) == 4
+    # Lugnet is outside the company's control: it has no corporate organizer.
+    lugnet = next(a for a in lego.arrangements if a.id == "lugnet")
+    assert lugnet.organizer is None
+
+
+def test_linux_has_the_triad() -> None:
+    kinds = {a.kind for a in cases.load("linux").actors}
+    assert {ActorKind.COMMUNITY, ActorKind.FOUNDATION, ActorKind.BUSINESS} <= kinds
+
+
+def test_text_is_toml() -> None:
+    assert cases.text("ikea").startswith("# Do-it-yourself")

@@ -336,3 +336,18 @@ class TestConverter:
         assert json.loads(json.dumps(doc)) == doc
         assert doc["format"] == serialization.FORMAT_VERSION
         assert next(iter(doc)) == "format"
+
+
+def test_load_restores_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    serialization.load(serialization.dump(cases.load("lego")))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(InvalidDocument):
+            serialization.load({"format": 1})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

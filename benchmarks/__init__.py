@@ -1,0 +1,1 @@
+"""peerprod's benchmarks, run by ``nox -s bench``."""

@@ -15,6 +15,7 @@ four.
 from __future__ import annotations
 
 import enum
+
 import attrs
 
 from peerprod._enums import OrdinalEnum

@@ -103,3 +103,47 @@ class InvalidDocument(ProblemsError):
 
 class UnsupportedVersion(InvalidDocument):
     """A document written for a format version this peerprod cannot read."""
+
+
+class LicenseError(PeerprodError, ValueError):
+    """A license expression that cannot be read, or that names terms peerprod cannot classify.
+
+    Raised by :func:`~peerprod.licenses.classify_license` for text that is not an SPDX
+    license expression, and by :meth:`License.from_spdx <peerprod.licenses.License.from_spdx>`
+    when the expression does not settle one kind. It carries the expression, what is wrong,
+    where (a 0-based character offset, when there is one) and close matches for an unknown id.
+
+    Example:
+        >>> from peerprod.licenses import classify_license
+        >>> classify_license("MIT / Apache-2.0")
+        Traceback (most recent call last):
+        ...
+        peerprod.errors.LicenseError: license expression 'MIT / Apache-2.0': unexpected character '/' at position 4
+    """  # noqa: E501
+
+    def __init__(
+        self,
+        expression: str,
+        detail: str,
+        *,
+        position: int | None = None,
+        suggestions: Iterable[str] = (),
+    ) -> None:
+        self.expression = expression
+        """The expression, exactly as given."""
+        self.detail = detail
+        """What is wrong with it."""
+        self.position = position
+        """The 0-based character offset of the problem in :attr:`expression`, if there is one."""
+        self.suggestions: tuple[str, ...] = tuple(suggestions)
+        """Known license ids close to an unknown one, best first."""
+        shown = expression if len(expression) <= 60 else expression[:57] + "..."
+        message = f"license expression {shown!r}: {detail}"
+        if position is not None:
+            message += f" at position {position}"
+        if self.suggestions:
+            message += f" (did you mean {' or '.join(repr(s) for s in self.suggestions)}?)"
+        super().__init__(message)
+
+
+__all__ += ["LicenseError"]

@@ -1,0 +1,604 @@
+"""The ``peerprod`` command line: in-process through ``main`` and end to end as installed."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from peerprod import cases, graph_io, serialization
+from peerprod.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+
+BAD_TOML = """\
+format = 1
+id = "bad"
+name = "Bad"
+
+[[actors]]
+id = "a"
+kind = "corp"
+name = "A"
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> Any:
+    status, out, err = run(capsys, *argv, "--json")
+    assert (status, err) == (EXIT_OK, "")
+    return json.loads(out)
+
+
+def assert_one_clean_error(err: str, *needles: str) -> None:
+    """One message on stderr, prefixed like argparse's, naming what is wrong, no traceback."""
+    assert err.startswith("peerprod: error: ")
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in err
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.toml"
+    path.write_text(BAD_TOML, encoding="utf-8")
+    return path
+
+
+class TestCases:
+    """`peerprod cases` lists every built-in case, or prints one as a template."""
+
+    def test_lists_every_case_with_counts(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, "cases")
+        assert status == EXIT_OK
+        lines = out.splitlines()
+        assert lines[0].split() == [
+            "CASE",
+            "ACTORS",
+            "L1",
+            "L2",
+            "L3",
+            "L4",
+            "L5",
+            "ARRANGEMENTS",
+            "NAME",
+        ]
+        rows = {line.split()[0]: line.split() for line in lines[1 : 1 + len(cases.names())]}
+        assert set(rows) == set(cases.names())
+        lego = cases.load("lego")
+        assert rows["lego"][1:8] == ["5", "3", "0", "0", "0", "0", str(len(lego.arrangements))]
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        data = run_json(capsys, "cases")
+        assert [c["case"] for c in data] == list(cases.names())
+        linux = next(c for c in data if c["case"] == "linux")
+        assert linux["counts"]["funding"] == len(cases.load("linux").funding)
+        assert linux["arrangements"] == [a.id for a in cases.load("linux").arrangements]
+
+    def test_prints_one_case_as_toml(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, "cases", "ikea")
+        assert status == EXIT_OK
+        assert out == cases.text("ikea")
+
+    def test_prints_one_case_as_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, "cases", "ikea", "--json")
+        assert status == EXIT_OK
+        assert serialization.loads_json(out) == cases.load("ikea")
+
+    def test_unknown_case(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "cases", "lgeo")
+        assert (status, out) == (EXIT_INVALID, "")
+        assert_one_clean_error(err, "'lgeo'", "lego")
+
+
+class TestClassify:
+    """`peerprod classify` gives each arrangement's rung, model and reasons."""
+
+    def test_no_argument_means_every_case(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "classify")
+        assert (status, err) == (EXIT_OK, "")
+        assert run(capsys, "classify", "--all") == (status, out, err)
+        for name in cases.names():
+            assert f"{name}: {cases.load(name).name}" in out
+
+    def test_table_for_lego(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, "classify", "lego", "--brief")
+        assert status == EXIT_OK
+        rows = {line.split()[0]: line.split() for line in out.splitlines()[4:]}
+        assert rows["lego-classic"][1:3] == ["1", "consumers"]
+        assert rows["lego-factory"][-2:-1] == ["crowdsourced"]
+        assert rows["lego-world"][1:2] == ["7"]
+        assert rows["lugnet"][-2:-1] == ["commons-centred"]
+        assert "- " not in out
+
+    def test_reasons_follow_each_row(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "classify", "ikea")
+        assert "    - contribution is 'assembly', at least 'assembly' as rung 3 requires" in out
+
+    def test_coalitions(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "classify", "eclipse", "linux")
+        assert "eclipse-consortium  dominated" in out
+        assert "ibm (50%)" in out
+        assert "linux-foundation-board  equal say" in out
+        assert "8 tied (12.5% each)" in out
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        [lego] = run_json(capsys, "classify", "lego")
+        assert lego["source"] == lego["ecosystem"] == "lego"
+        assert [a["rung"] for a in lego["arrangements"]] == [1, 4, 7, 8]
+        assert [a["model"] for a in lego["arrangements"]] == [
+            "none",
+            "crowdsourced",
+            "sharing",
+            "commons_centred",
+        ]
+        assert lego["missing"] == ["foundation"]
+        reason = lego["arrangements"][0]["reasons"][0]
+        assert reason == {
+            "dimension": "contribution",
+            "value": "nothing",
+            "minimum": "service_step",
+            "rung": 2,
+            "met": False,
+            "text": "contribution is 'nothing', below 'service_step', which rung 2 requires",
+        }
+        [eclipse] = run_json(capsys, "classify", "eclipse")
+        assert eclipse["control_index"] is None
+        assert eclipse["coalitions"][0]["verdict"] == "dominated"
+
+    @pytest.mark.parametrize("suffix", [".toml", ".json", ".graphml", ".gexf", ".cyjs"])
+    def test_files_classify_like_the_case(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str
+    ) -> None:
+        path = tmp_path / f"mine{suffix}"
+        if suffix in (".toml", ".json"):
+            serialization.write(cases.load("lego"), path)
+        else:
+            graph_io.write(cases.load("lego"), path)
+        [from_file] = run_json(capsys, "classify", str(path))
+        [from_case] = run_json(capsys, "classify", "lego")
+        assert from_file.pop("source") == str(path)
+        from_case.pop("source")
+        assert from_file == from_case
+
+    @pytest.mark.parametrize("kind", ["toml", "json"])
+    def test_standard_input(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kind: str
+    ) -> None:
+        text = (
+            cases.text("ikea") if kind == "toml" else serialization.dumps_json(cases.load("ikea"))
+        )
+        monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+        [report] = run_json(capsys, "classify", "-")
+        assert report["source"] == "<stdin>"
+        assert report["arrangements"][0]["rung"] == 3
+
+    def test_invalid_document(self, capsys: pytest.CaptureFixture[str], bad_file: Path) -> None:
+        status, out, err = run(capsys, "classify", "lego", str(bad_file))
+        assert (status, out) == (EXIT_INVALID, "")
+        assert_one_clean_error(err, f"{bad_file}: actors[0].kind: 'corp' is not one of")
+
+    def test_every_bad_input_is_reported(
+        self, capsys: pytest.CaptureFixture[str], bad_file: Path, tmp_path: Path
+    ) -> None:
+        missing = tmp_path / "missing.toml"
+        status, _, err = run(capsys, "classify", str(bad_file), "nope", str(missing), "x.txt")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(
+            err,
+            "actors[0].kind",
+            "no built-in case named 'nope'",
+            f"{missing}: cannot read the file",
+            "x.txt: expected a peerprod document",
+        )
+
+    def test_invalid_standard_input_is_located(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO('{"format": 1, "id": "x"}'))
+        status, _, err = run(capsys, "classify", "-")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "<stdin>: name: required field missing")
+
+    def test_not_utf8(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "latin1.toml"
+        path.write_bytes('format = 1\nid = "x"\nname = "Caf\xe9"\n'.encode("latin-1"))
+        status, _, err = run(capsys, "classify", str(path))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "not UTF-8")
+
+    def test_a_directory(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        folder = tmp_path / "folder.toml"
+        folder.mkdir()
+        status, _, err = run(capsys, "classify", str(folder))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "cannot read the file")
+
+
+class TestCheck:
+    """`peerprod check` sets a claimed rung against the facts."""
+
+    def test_claim_that_fails(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(
+            capsys, "check", "--claim", "co-creativity", "--arrangement", "lego-factory", "lego"
+        )
+        assert status == EXIT_OK
+        assert out.startswith("lego-factory: claimed rung 6 (co-creativity), facts support rung 4")
+        assert "relation is 'competing', below 'independent'" in out
+
+    def test_every_arrangement_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
+        data = run_json(capsys, "check", "--claim", "7", "lego")
+        assert [(c["arrangement"], c["holds"], c["gap"]) for c in data] == [
+            ("lego-classic", False, 6),
+            ("lego-factory", False, 3),
+            ("lego-world", True, 0),
+            ("lugnet", True, -1),
+        ]
+        assert data[2]["shortfalls"] == []
+
+    def test_claim_that_holds(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "check", "--claim", "peer production", "linux")
+        assert out.rstrip().endswith("the claim holds")
+
+    @pytest.mark.parametrize("claim", ["0", "11", "co-creation", ""])
+    def test_unknown_rung_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], claim: str
+    ) -> None:
+        status, out, err = run(capsys, "check", "--claim", claim, "lego")
+        assert (status, out) == (EXIT_USAGE, "")
+        assert "is not a rung" in err
+        assert "10 (outside the monetary economy)" in err
+
+    def test_unknown_arrangement(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "check", "--claim", "8", "--arrangement", "nope", "lego")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "'nope'", "lego-world")
+
+    def test_no_arrangements(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "check", "--claim", "8", "eclipse")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "no arrangements")
+
+    def test_claim_is_required(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "check", "lego")
+        assert status == EXIT_USAGE
+        assert "--claim" in err
+
+
+class TestLicense:
+    """`peerprod license` classifies an SPDX expression, quoted or not."""
+
+    def test_unquoted_expression(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "license", "MIT", "OR", "Apache-2.0")
+        assert (status, err) == (EXIT_OK, "")
+        fields = dict(line.split(None, 1) for line in out.splitlines()[:3])
+        assert fields == {
+            "expression": "MIT OR Apache-2.0",
+            "kind": "commons",
+            "reciprocity": "none",
+        }
+        assert "  - verdict: commons without reciprocity, decided by MIT" in out
+
+    def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        data = run_json(capsys, "license", "GPL-2.0-only WITH Classpath-exception-2.0")
+        assert (data["kind"], data["reciprocity"], data["definite"]) == ("commons", "weak", True)
+        assert "contribution_terms" not in data
+
+    def test_contribution_terms(self, capsys: pytest.CaptureFixture[str]) -> None:
+        data = run_json(
+            capsys, "license", "GPL-3.0-only", "--terms", "cla_company", "--holder", "business"
+        )
+        terms = data["contribution_terms"]
+        assert (terms["kind"], terms["corporate_commons"]) == ("commons", True)
+        status, out, _ = run(capsys, "license", "BUSL-1.1", "--terms", "cla_company")
+        assert status == EXIT_OK
+        fields = dict(line.rsplit("  ", 1) for line in out.splitlines() if "  " in line[:20])
+        assert fields["kind with terms".ljust(18)].strip() == "sharecropping"
+
+    def test_contradictory_holder(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(
+            capsys, "license", "MIT", "--terms", "cla_company", "--holder", "foundation"
+        )
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "holder_kind")
+
+    def test_syntax_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "license", "MIT / Apache-2.0")
+        assert (status, out) == (EXIT_INVALID, "")
+        assert_one_clean_error(err, "unexpected character '/' at position 4")
+
+    def test_unknown_id_shows_the_range_and_fails(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "license", "GPL-2.0-onyl")
+        assert status == EXIT_INVALID
+        assert out.splitlines()[1].split(None, 1) == [
+            "kind",
+            "between corporate and commons (not settled)",
+        ]
+        assert_one_clean_error(err, "did you mean 'GPL-2.0-only'")
+
+    def test_unknown_id_leaves_part_of_the_answer_open(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        status, out, err = run(capsys, "license", "GPL-2.0-only OR Mystery-1.0")
+        assert status == EXIT_INVALID
+        lines = out.splitlines()
+        assert lines[1].split() == ["kind", "commons"]
+        assert lines[2].split(None, 1) == ["reciprocity", "between none and strong (not settled)"]
+        assert "unknown license id  Mystery-1.0 at position 16" in out
+        assert_one_clean_error(err, "'Mystery-1.0'")
+
+    def test_bad_terms_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "license", "MIT", "--terms", "nda")
+        assert status == EXIT_USAGE
+        assert "invalid choice: 'nda'" in err
+
+
+GRAPH_SUFFIXES = {
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "json": ".json",
+    "cytoscape": ".cyjs",
+    "dot": ".dot",
+    "mermaid": ".mmd",
+    "svg": ".svg",
+    "png": ".png",
+}
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
+
+
+class TestGraph:
+    """`peerprod graph` writes every format, by --format or by the suffix of -o."""
+
+    @pytest.mark.parametrize(
+        "fmt",
+        [
+            *(f for f in GRAPH_SUFFIXES if f not in ("svg", "png")),
+            pytest.param("svg", marks=needs_dot),
+            pytest.param("png", marks=needs_dot),
+        ],
+    )
+    def test_each_format(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+    ) -> None:
+        by_flag = tmp_path / f"flag{GRAPH_SUFFIXES[fmt]}"
+        by_suffix = tmp_path / f"suffix{GRAPH_SUFFIXES[fmt]}"
+        status, out, _ = run(capsys, "graph", "lego", "--format", fmt, "-o", str(by_flag))
+        assert (status, out) == (
+            EXIT_OK,
+            f"wrote {by_flag} ({fmt.replace('json', 'node-link')}, from lego)\n",
+        )
+        assert run(capsys, "graph", "lego", "-o", str(by_suffix))[0] == EXIT_OK
+        assert by_flag.read_bytes() == by_suffix.read_bytes()
+        if fmt in ("graphml", "gexf", "json", "cytoscape"):
+            assert graph_io.read(by_flag) == cases.load("lego")
+
+    def test_format_overrides_the_suffix(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        out_file = tmp_path / "lego.txt"
+        assert run(capsys, "graph", "lego", "-f", "mermaid", "-o", str(out_file))[0] == EXIT_OK
+        assert out_file.read_text(encoding="utf-8") == graph_io.dumps_mermaid(cases.load("lego"))
+
+    @pytest.mark.parametrize("output", [None, "-"])
+    def test_standard_output(self, capsys: pytest.CaptureFixture[str], output: str | None) -> None:
+        argv = ["graph", "ikea", "--format", "dot"]
+        if output is not None:
+            argv += ["-o", output]
+        status, out, _ = run(capsys, *argv)
+        assert status == EXIT_OK
+        assert out == graph_io.dumps_dot(cases.load("ikea"))
+
+    def test_no_format(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "graph", "lego")
+        assert (status, out) == (EXIT_USAGE, "")
+        assert "give --format" in err
+
+    def test_unknown_suffix(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        status, _, err = run(capsys, "graph", "lego", "-o", str(tmp_path / "lego.xyz"))
+        assert status == EXIT_USAGE
+        assert "cannot tell the format" in err
+
+    def test_unknown_format(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "graph", "lego", "--format", "pdf")
+        assert status == EXIT_USAGE
+        assert "invalid choice: 'pdf'" in err
+
+    def test_without_graphviz(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("PATH", str(tmp_path))
+        status, _, err = run(capsys, "graph", "lego", "-o", str(tmp_path / "lego.svg"))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "Graphviz", "apt-get install graphviz")
+
+    def test_unwritable_output(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        target = tmp_path / "missing" / "lego.graphml"
+        status, _, err = run(capsys, "graph", "lego", "-o", str(target))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, f"{target}: cannot write the file")
+
+    def test_invalid_input(self, capsys: pytest.CaptureFixture[str], bad_file: Path) -> None:
+        status, _, err = run(capsys, "graph", str(bad_file), "-f", "dot")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "actors[0].kind")
+
+
+class TestValidate:
+    """`peerprod validate` reports each input, with every problem located."""
+
+    def test_valid(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "linux.json"
+        serialization.write(cases.load("linux"), path)
+        status, out, err = run(capsys, "validate", str(path))
+        assert (status, err) == (EXIT_OK, "")
+        assert out == (
+            f"{path}: valid: ecosystem 'linux' with 21 entities (12 actors, 1 platforms, "
+            "1 commons, 1 coalitions, 5 funding, 1 arrangements)\n"
+        )
+
+    def test_each_input_is_reported(
+        self, capsys: pytest.CaptureFixture[str], bad_file: Path
+    ) -> None:
+        status, out, err = run(capsys, "validate", str(bad_file), "ikea")
+        assert status == EXIT_INVALID
+        assert out.startswith("ikea: valid")
+        assert_one_clean_error(
+            err,
+            f"invalid peerprod document in {bad_file} (1 problem):",
+            f"  {bad_file}: actors[0].kind: 'corp' is not one of 'community'",
+        )
+
+    def test_dangling_reference(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "dangling.toml"
+        path.write_text(
+            'format = 1\nid = "d"\nname = "D"\n\n[[platforms]]\nid = "p"\nname = "P"\n'
+            'initiators = ["ghost"]\noperator = "ghost"\n',
+            encoding="utf-8",
+        )
+        status, _, err = run(capsys, "validate", str(path))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(
+            err,
+            "platforms[0].initiators[0]: 'ghost' is not the id of any actor",
+            "platforms[0].operator: 'ghost' is not the id of any actor",
+        )
+
+    def test_syntax_error_names_line_and_column(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "broken.toml"
+        path.write_text('format = 1\nid = "x\n', encoding="utf-8")
+        status, _, err = run(capsys, "validate", str(path))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, f"{path}: line 2, column 8")
+
+    def test_needs_an_input(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert run(capsys, "validate")[0] == EXIT_USAGE
+
+
+class TestMain:
+    """Help, version, usage errors and the process-level edge cases."""
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        from peerprod import __version__
+
+        assert run(capsys, "--version") == (EXIT_OK, f"peerprod {__version__}\n", "")
+
+    @pytest.mark.parametrize(
+        "argv", [["--help"], ["classify", "--help"], ["graph", "-h"], ["license", "--help"]]
+    )
+    def test_help_documents_exit_status(
+        self, capsys: pytest.CaptureFixture[str], argv: list[str]
+    ) -> None:
+        status, out, _ = run(capsys, *argv)
+        assert status == EXIT_OK
+        assert out.startswith(f"usage: peerprod {argv[0] if len(argv) > 1 else ''}".rstrip())
+        assert "exit status" in out
+        assert "1 invalid input" in out or "1  invalid input" in out
+
+    @pytest.mark.parametrize("argv", [[], ["frobnicate"], ["classify", "--colour"]])
+    def test_usage_errors(self, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+        status, out, err = run(capsys, *argv)
+        assert (status, out) == (EXIT_USAGE, "")
+        assert err.startswith("usage: peerprod")
+        assert "error:" in err
+
+    def test_reads_sys_argv(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "argv", ["peerprod", "cases", "--json"])
+        assert main() == EXIT_OK
+        assert json.loads(capsys.readouterr().out)[0]["case"] == cases.names()[0]
+
+    def test_closed_pipe_is_quiet(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        class ClosedPipe(io.StringIO):
+            def write(self, _text: str) -> int:
+                raise BrokenPipeError
+
+        monkeypatch.setattr(sys, "stdout", ClosedPipe())
+        assert main(["cases"]) == EXIT_OK
+
+    def test_interrupt(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def interrupted(*_args: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr("peerprod.analysis.analyse", interrupted)
+        assert main(["classify", "lego"]) == 130
+        assert "Traceback" not in capsys.readouterr().err
+
+
+# --- end to end, as installed --------------------------------------------------------------
+
+
+def console_script() -> str:
+    """The installed ``peerprod`` command, beside this interpreter or on PATH."""
+    search = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    found = shutil.which("peerprod", path=search)
+    assert found is not None, "the peerprod console script is not installed"
+    return found
+
+
+def shell(*argv: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv, input=stdin, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+class TestInstalled:
+    """The console script and ``python -m peerprod`` work as a user runs them."""
+
+    def test_console_script_classifies_every_case(self) -> None:
+        done = shell(console_script(), "classify", "--json")
+        assert (done.returncode, done.stderr) == (0, "")
+        assert [r["source"] for r in json.loads(done.stdout)] == list(cases.names())
+
+    def test_module_runs_the_same_command(self) -> None:
+        done = shell(sys.executable, "-m", "peerprod", "classify", "lego", "--brief")
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.startswith("lego: The Lego family\n")
+        assert shell(console_script(), "classify", "lego", "--brief").stdout == done.stdout
+
+    def test_module_help_names_the_program(self) -> None:
+        done = shell(sys.executable, "-m", "peerprod", "--help")
+        assert done.returncode == 0
+        assert done.stdout.startswith("usage: peerprod ")
+
+    def test_invalid_input_exits_1_without_traceback(self, bad_file: Path) -> None:
+        done = shell(console_script(), "validate", str(bad_file))
+        assert done.returncode == EXIT_INVALID
+        assert done.stdout == ""
+        assert_one_clean_error(done.stderr, "actors[0].kind")
+
+    def test_usage_error_exits_2(self) -> None:
+        done = shell(console_script(), "classify", "--no-such-option")
+        assert done.returncode == EXIT_USAGE
+        assert "Traceback" not in done.stderr
+
+    def test_reads_standard_input(self) -> None:
+        done = shell(console_script(), "validate", "-", stdin=cases.text("os-alliance"))
+        assert (done.returncode, done.stderr) == (0, "")
+        assert done.stdout.startswith("<stdin>: valid: ecosystem 'os-alliance'")
+
+    def test_help_does_not_import_the_heavy_libraries(self) -> None:
+        code = (
+            "import sys\n"
+            "from peerprod.cli import main\n"
+            "main(['--help'])\n"
+            "heavy = ('cattrs', 'networkx', 'license_expression')\n"
+            "print('heavy:', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+        )
+        done = shell(sys.executable, "-c", code)
+        assert done.returncode == 0
+        assert done.stderr.strip() == "heavy: []"

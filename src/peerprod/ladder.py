@@ -516,7 +516,7 @@ _STRIDES: Final[tuple[int, ...]] = tuple(
 # than hashing the enum members, whose __hash__ is written in Python.
 _key = operator.attrgetter(*(f"{d}._value_" for d in DIMENSIONS))
 _BY_KEY: dict[tuple[object, ...], Rung] = {}
-_RANKS_BY_KEY: dict[tuple[object, ...], tuple[int, ...]] = {}
+_CELL_BY_KEY: dict[tuple[object, ...], int] = {}
 _FLAT: list[Rung] = []
 
 
@@ -536,10 +536,9 @@ def _compile() -> None:
         for cell in box:
             flat[sum(map(operator.mul, cell, _STRIDES))] = rule.rung
     values = [tuple(m._value_ for m in members) for members in _MEMBERS]
-    ranks = itertools.product(*(range(size) for size in _SIZES))
     keys = list(itertools.product(*values))
     _BY_KEY.update(zip(keys, flat, strict=True))
-    _RANKS_BY_KEY.update(zip(keys, ranks, strict=True))
+    _CELL_BY_KEY.update(zip(keys, range(len(keys)), strict=True))
     _FLAT.extend(flat)
 
 
@@ -594,8 +593,8 @@ def encode(arrangements: Iterable[Arrangement]) -> npt.NDArray[np.int8]:
     import numpy as np  # noqa: PLC0415 - NumPy is optional and never imported with peerprod
 
     _compile()
-    rows = [_RANKS_BY_KEY[_key(a)] for a in arrangements]
-    return np.array(rows, dtype=np.int8).reshape(len(rows), len(DIMENSIONS))
+    cells = np.fromiter(map(_CELL_BY_KEY.__getitem__, map(_key, arrangements)), dtype=np.intp)
+    return _numpy_tables()[1][cells]
 
 
 def classify_encoded(codes: npt.ArrayLike) -> npt.NDArray[np.int8]:
@@ -636,20 +635,24 @@ def classify_encoded(codes: npt.ArrayLike) -> npt.NDArray[np.int8]:
             ][0]
         )
         raise InvalidValue("codes", row, "has a rank outside its dimension's range")
-    _compile()
-    table = _numpy_table()
-    return table[array.astype(np.intp) @ np.array(_STRIDES, dtype=np.intp)]
+    rungs = _numpy_tables()[0]
+    return rungs[array.astype(np.intp) @ np.array(_STRIDES, dtype=np.intp)]
 
 
-_NUMPY_TABLE: list[npt.NDArray[np.int8]] = []
+_NUMPY_TABLES: list[tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]] = []
 
 
-def _numpy_table() -> npt.NDArray[np.int8]:
+def _numpy_tables() -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8]]:
+    # The rung of every cell of the product, and every cell's eight ranks.
     import numpy as np  # noqa: PLC0415 - NumPy is optional and never imported with peerprod
 
-    if not _NUMPY_TABLE:
-        _NUMPY_TABLE.append(np.array([r.number for r in _FLAT], dtype=np.int8))
-    return _NUMPY_TABLE[0]
+    if not _NUMPY_TABLES:
+        _compile()
+        rungs = np.array([r.number for r in _FLAT], dtype=np.int8)
+        cells = np.arange(len(_FLAT), dtype=np.intp)
+        ranks = np.stack(np.unravel_index(cells, _SIZES), axis=1).astype(np.int8)
+        _NUMPY_TABLES.append((rungs, ranks))
+    return _NUMPY_TABLES[0]
 
 
 # --- verdicts and reasons ---------------------------------------------------------------

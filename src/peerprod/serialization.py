@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import gc
 import json
 import re
@@ -52,6 +53,7 @@ from peerprod.errors import (
     IntegrityError,
     InvalidDocument,
     InvalidValue,
+    LicenseError,
     Problem,
     UnsupportedVersion,
 )
@@ -242,7 +244,7 @@ def make_converter() -> cattrs.Converter:
 
     def structure_license(value: Any, _type: Any) -> License:
         if isinstance(value, str):
-            return _license_from_string(value)
+            return License.from_spdx(value)
         if not isinstance(value, dict):
             raise _WrongValue(
                 f"expected an SPDX expression or a license table, got {_describe(value)}"
@@ -250,14 +252,28 @@ def make_converter() -> cattrs.Converter:
         return license_table(value, License)
 
     converter.register_structure_hook(License, structure_license)
+    license_dict = cattrs.gen.make_dict_unstructure_fn(
+        License, converter, _cattrs_omit_if_default=True
+    )
+
+    def unstructure_license(value: License) -> str | dict[str, Any]:
+        # A license that is exactly what its SPDX expression classifies as is
+        # written as the bare expression, the way people write it by hand.
+        if value.expression is not None and _spdx_reading(value.expression) == value:
+            return value.expression
+        result: dict[str, Any] = license_dict(value)
+        return result
+
+    converter.register_unstructure_hook(License, unstructure_license)
     return converter
 
 
-def _license_from_string(expression: str) -> License:
-    from_spdx: Callable[[str], License] | None = getattr(License, "from_spdx", None)
-    if from_spdx is None:
-        raise _WrongValue("a license must be a table with 'kind' and 'reciprocity'")
-    return from_spdx(expression)
+@functools.lru_cache(maxsize=4096)
+def _spdx_reading(expression: str) -> License | None:
+    try:
+        return License.from_spdx(expression)
+    except LicenseError:
+        return None
 
 
 _CONVERTER: Final = make_converter()

@@ -25,6 +25,12 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from peerprod._strategies_licenses import (
+    license_expressions,
+    spdx_exception_ids,
+    spdx_ids,
+    spdx_licenses,
+)
 from peerprod.actors import Actor, ActorKind
 from peerprod.arrangement import (
     Arrangement,
@@ -54,8 +60,12 @@ __all__ = [
     "design_qualities",
     "ecosystems",
     "identifiers",
+    "license_expressions",
     "licenses",
     "memberships",
+    "spdx_exception_ids",
+    "spdx_ids",
+    "spdx_licenses",
     "texts",
 ]
 
@@ -93,9 +103,16 @@ def actors(
     )
 
 
+def licenses() -> st.SearchStrategy[License]:
+    """License values: classified SPDX licenses, and hand-written ones of every kind.
+
+    Hand-written licenses carry reciprocity only where their kind allows it.
+    """
+    return spdx_licenses(max_leaves=2) | _written_licenses()
+
+
 @st.composite
-def licenses(draw: st.DrawFn) -> License:
-    """License values: any kind, with reciprocity only where the kind allows it."""
+def _written_licenses(draw: st.DrawFn) -> License:
     kind = draw(_members(LicenseKind))
     reciprocal = kind in (LicenseKind.COMMONS, LicenseKind.SHARING)
     reciprocity = draw(_members(Reciprocity)) if reciprocal else Reciprocity.NONE

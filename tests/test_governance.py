@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from peerprod import cases
 from peerprod._strategies_classify import weighted_coalitions
+from peerprod.errors import InvalidValue
 from peerprod.governance import (
     CONCENTRATED_HHI,
     DOMINANT_SHARE,
@@ -191,3 +192,30 @@ class TestInvariants:
             assert structure.hhi <= structure.largest_share <= 1.0
             assert 1 <= structure.elephant_factor <= len(c.members)
             assert structure.effective_members >= 1.0 - 1e-12
+
+
+class TestCoalitionValue:
+    """Members are validated when a coalition is built; shares are fractions of the total."""
+
+    def test_shares_and_total(self) -> None:
+        c = coalition(3, 1, 0)
+        assert c.total_weight == 4
+        assert c.shares() == {"m0": 0.75, "m1": 0.25, "m2": 0.0}
+        assert coalition().shares() == {}
+
+    def test_a_member_twice(self) -> None:
+        with pytest.raises(InvalidValue, match=r"members\[1\]\.actor"):
+            Coalition(
+                id="c",
+                name="C",
+                body="Board",
+                members=[Membership(actor="a", weight=1), Membership(actor="a", weight=2)],
+            )
+
+    def test_all_weights_zero(self) -> None:
+        with pytest.raises(InvalidValue, match="must not all be zero"):
+            coalition(0, 0)
+
+    def test_members_must_be_memberships(self) -> None:
+        with pytest.raises(InvalidValue, match="tuple of Membership"):
+            Coalition(id="c", name="C", body="Board", members=["a"])

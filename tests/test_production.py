@@ -130,3 +130,14 @@ class TestExplanations:
 def test_wire_values(model: ProductionModel, wire: str) -> None:
     assert model.value == wire
     assert ProductionModel(wire) is model
+
+
+def test_rung_ten_with_a_commons_is_commons_centred() -> None:
+    top = Arrangement(
+        id="top",
+        name="Top",
+        **{d: DIMENSION_TYPES[d].highest() for d in DIMENSIONS},  # type: ignore[arg-type]
+    )
+    assert rung_of(top) is Rung.NON_MONETARY
+    assert model_of(top) is ProductionModel.COMMONS_CENTRED
+    assert str(classify_model(top)).startswith("commons_centred (rung 10)")

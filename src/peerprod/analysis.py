@@ -49,7 +49,12 @@ _TRIAD = (ActorKind.COMMUNITY, ActorKind.FOUNDATION, ActorKind.BUSINESS)
 
 @enum.unique
 class EcosystemStructure(OrdinalEnum):
-    """Which of the essay's interlocking structures an ecosystem's actors form, least first."""
+    """Which of the essay's interlocking structures an ecosystem's actors form, least first.
+
+    Example:
+        >>> EcosystemStructure.QUATERNARY > EcosystemStructure.TRIAD
+        True
+    """
 
     PARTIAL = "partial"
     """At least one of community, foundation and business is missing."""

@@ -189,6 +189,10 @@ presume a dominant position (Guidance on enforcement priorities under Article
 meaning too: a member with 40% carries any simple-majority vote with the help
 of any one partner holding more than a tenth, and blocks alone any decision
 that needs more than 60%.
+
+Example:
+    >>> float(DOMINANT_SHARE)
+    0.4
 """
 
 CONCENTRATED_HHI: Final = Fraction(1, 4)
@@ -201,12 +205,21 @@ if by fewer than four equal members: a body too small or too lopsided for
 what the essay's Linux Foundation example of equal say describes, where many
 parties share the decisions and none outweighs the others. Two or three equal
 partners are therefore reported as dominated, with that reason.
+
+Example:
+    >>> herfindahl_index([1, 1, 1]) > CONCENTRATED_HHI
+    True
 """
 
 
 @enum.unique
 class CoalitionVerdict(OrdinalEnum):
-    """Whether a coalition gives its members an equal say, from the dominated pole."""
+    """Whether a coalition gives its members an equal say, from the dominated pole.
+
+    Example:
+        >>> CoalitionVerdict("equal_say") > CoalitionVerdict.DOMINATED
+        True
+    """
 
     DOMINATED = "dominated"
     """One party, or so few that they act as one, holds enough weight to steer the body."""

@@ -262,7 +262,12 @@ DIMENSION_TYPES: Final[Mapping[str, type[OrdinalEnum]]] = MappingProxyType(
         "value_capture": ValueCapture,
     }
 )
-"""The enum of each dimension in :data:`~peerprod.DIMENSIONS`, in that order."""
+"""The enum of each dimension in :data:`~peerprod.DIMENSIONS`, in that order.
+
+Example:
+    >>> [t.__name__ for t in DIMENSION_TYPES.values()][:4]
+    ['Contribution', 'Control', 'Control', 'Relation']
+"""
 
 
 def _check_dimension(_instance: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -686,12 +691,24 @@ class Reason:
 
     @property
     def dimension(self) -> str:
-        """The name of the dimension the reason is about."""
+        """The name of the dimension the reason is about.
+
+        Example:
+            >>> from peerprod import cases
+            >>> [r.dimension for r in classify_rung(cases.load("ikea").arrangements[0]).reasons]
+            ['contribution']
+        """
         return self.condition.dimension
 
     @property
     def met(self) -> bool:
-        """Whether the value reaches the condition's minimum."""
+        """Whether the value reaches the condition's minimum.
+
+        Example:
+            >>> from peerprod import cases
+            >>> [r.met for r in classify_rung(cases.load("ikea").arrangements[0]).reasons]
+            [True]
+        """
         return self.value >= self.condition.minimum
 
     def __str__(self) -> str:
@@ -833,17 +850,35 @@ class RealityCheck:
 
     @property
     def supported(self) -> Rung:
-        """The rung the facts support."""
+        """The rung the facts support.
+
+        Example:
+            >>> from peerprod import cases
+            >>> check_claim(cases.load("ikea").arrangements[0], 5).supported.number
+            3
+        """
         return self.verdict.rung
 
     @property
     def gap(self) -> int:
-        """How many rungs the claim overstates the facts (negative if it understates)."""
+        """How many rungs the claim overstates the facts (negative if it understates).
+
+        Example:
+            >>> from peerprod import cases
+            >>> check_claim(cases.load("ikea").arrangements[0], 2).gap
+            -1
+        """
         return self.claimed.number - self.supported.number
 
     @property
     def holds(self) -> bool:
-        """Whether the facts support at least the claimed rung."""
+        """Whether the facts support at least the claimed rung.
+
+        Example:
+            >>> from peerprod import cases
+            >>> check_claim(cases.load("ikea").arrangements[0], "do-it-yourself").holds
+            True
+        """
         return self.gap <= 0
 
     def __str__(self) -> str:
@@ -935,7 +970,13 @@ class Advice:
 
     @property
     def skips(self) -> int:
-        """How many rungs between the current and the target cannot be reached."""
+        """How many rungs between the current and the target cannot be reached.
+
+        Example:
+            >>> from peerprod import cases
+            >>> advise(cases.load("lego").arrangements[2]).skips
+            0
+        """
         return self.target.number - self.current.number - 1
 
     def apply(self, arrangement: Arrangement) -> Arrangement:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 
@@ -29,8 +30,8 @@ def test_every_export_resolves(name: str) -> None:
 @pytest.mark.parametrize("name", peerprod.__all__)
 def test_every_export_is_documented(name: str) -> None:
     value = getattr(peerprod, name)
-    if name.startswith("__") or isinstance(value, tuple | str):
-        return
+    if not (inspect.isclass(value) or inspect.isfunction(value) or inspect.ismodule(value)):
+        return  # constants are documented where they are defined
     assert (value.__doc__ or "").strip(), name
 
 

@@ -19,6 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from peerprod._version import __version__
 from peerprod.actors import Actor, ActorKind
+from peerprod.analysis import (
+    ArrangementReport,
+    EcosystemReport,
+    EcosystemStructure,
+    analyse,
+    ecosystem_control_index,
+    ecosystem_structure,
+)
 from peerprod.arrangement import (
     DIMENSIONS,
     Arrangement,
@@ -43,9 +51,32 @@ from peerprod.funding import FundingChannel, FundingStream, Period
 from peerprod.governance import (
     BusinessRelation,
     Coalition,
+    CoalitionStructure,
+    CoalitionVerdict,
     DecisionRule,
     Membership,
     WeightBasis,
+    coalition_structure,
+    elephant_factor,
+    herfindahl_index,
+)
+from peerprod.ladder import (
+    RULES,
+    Advice,
+    Change,
+    Condition,
+    RealityCheck,
+    Reason,
+    Rule,
+    Rung,
+    RungVerdict,
+    advise,
+    check_claim,
+    classify_rung,
+    classify_rungs,
+    control_index,
+    rule_table,
+    rung_of,
 )
 from peerprod.layers import Layer
 from peerprod.licenses import (
@@ -65,6 +96,7 @@ from peerprod.licenses import (
 )
 from peerprod.partner_state import PartnerState, PublicRole, Scale
 from peerprod.platform import Platform
+from peerprod.production import ModelVerdict, ProductionModel, classify_model
 
 if TYPE_CHECKING:
     from peerprod import cases, serialization
@@ -111,19 +143,28 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "DIMENSIONS",
+    "RULES",
     "Actor",
     "ActorKind",
+    "Advice",
     "Arrangement",
+    "ArrangementReport",
     "BusinessRelation",
     "CapitalThreshold",
+    "Change",
     "Coalition",
+    "CoalitionStructure",
+    "CoalitionVerdict",
     "Commons",
+    "Condition",
     "Contribution",
     "ContributionTerms",
     "Control",
     "DecisionRule",
     "DesignQualities",
     "Ecosystem",
+    "EcosystemReport",
+    "EcosystemStructure",
     "Entity",
     "ExceptionEffect",
     "FundingChannel",
@@ -138,16 +179,23 @@ __all__ = [
     "LicenseMapRow",
     "LicenseVerdict",
     "Membership",
+    "ModelVerdict",
     "PartnerState",
     "PeerprodError",
     "Period",
     "Platform",
     "Problem",
     "ProblemsError",
+    "ProductionModel",
     "PublicRole",
+    "RealityCheck",
+    "Reason",
     "Reciprocity",
     "Relation",
     "Resource",
+    "Rule",
+    "Rung",
+    "RungVerdict",
     "Scale",
     "TermsVerdict",
     "UnknownSymbol",
@@ -155,18 +203,32 @@ __all__ = [
     "ValueCapture",
     "WeightBasis",
     "__version__",
+    "advise",
+    "analyse",
     "cases",
+    "check_claim",
     "classify_license",
+    "classify_model",
+    "classify_rung",
+    "classify_rungs",
     "classify_terms",
+    "coalition_structure",
+    "control_index",
     "dump",
     "dumps_json",
     "dumps_toml",
+    "ecosystem_control_index",
+    "ecosystem_structure",
+    "elephant_factor",
+    "herfindahl_index",
     "license_map_rows",
     "license_map_version",
     "load",
     "loads_json",
     "loads_toml",
     "read",
+    "rule_table",
+    "rung_of",
     "serialization",
     "write",
 ]

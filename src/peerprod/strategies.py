@@ -25,6 +25,12 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from peerprod._strategies_classify import (
+    analysable_ecosystems,
+    rungs,
+    valid_arrangements,
+    weighted_coalitions,
+)
 from peerprod._strategies_licenses import (
     license_expressions,
     spdx_exception_ids,
@@ -55,6 +61,7 @@ from peerprod.platform import Platform
 
 __all__ = [
     "actors",
+    "analysable_ecosystems",
     "arrangements",
     "coalitions",
     "design_qualities",
@@ -63,10 +70,13 @@ __all__ = [
     "license_expressions",
     "licenses",
     "memberships",
+    "rungs",
     "spdx_exception_ids",
     "spdx_ids",
     "spdx_licenses",
     "texts",
+    "valid_arrangements",
+    "weighted_coalitions",
 ]
 
 E = TypeVar("E", bound=enum.Enum)

@@ -442,8 +442,8 @@ class TestValidate:
         status, out, err = run(capsys, "validate", str(path))
         assert (status, err) == (EXIT_OK, "")
         assert out == (
-            f"{path}: valid: ecosystem 'linux' with 21 entities (12 actors, 1 platforms, "
-            "1 commons, 1 coalitions, 5 funding, 1 arrangements)\n"
+            f"{path}: valid: ecosystem 'linux' with 21 entities (12 actors, 1 platform, "
+            "1 commons, 1 coalition, 5 funding streams, 1 arrangement)\n"
         )
 
     def test_each_input_is_reported(

@@ -639,6 +639,20 @@ def _write_graph_to_stdout(eco: Ecosystem, chosen: str) -> None:
 
 # --- peerprod validate -------------------------------------------------------------------------
 
+_NOUNS: Final = {
+    "actors": ("actor", "actors"),
+    "platforms": ("platform", "platforms"),
+    "commons": ("commons", "commons"),
+    "coalitions": ("coalition", "coalitions"),
+    "funding": ("funding stream", "funding streams"),
+    "partner_states": ("partner-state engagement", "partner-state engagements"),
+    "arrangements": ("arrangement", "arrangements"),
+}
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     status = EXIT_OK
@@ -650,7 +664,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             status = EXIT_INVALID
             continue
         counts = ", ".join(
-            f"{len(getattr(eco, section))} {section.replace('_', ' ')}"
+            _count(len(getattr(eco, section)), *_NOUNS[section])
             for section, _ in _SECTIONS
             if getattr(eco, section)
         )

@@ -1,0 +1,771 @@
+"""Sphinx extension for the peerprod docs: everything that comes from the code, built fresh.
+
+The rule tables, the graph attribute table, the vocabularies, the API pages, the
+pictures and the output of ``peerprod`` commands are generated from the library
+at build time, so the docs cannot drift from the code and nothing is typed twice.
+
+Directives:
+
+``.. peerprod-api:: MODULE [MODULE ...]``
+    One section per module: its docstring, then every name in its ``__all__`` that
+    it defines. Classes the package re-exports are documented under ``peerprod.``.
+``.. peerprod-table:: NAME [ARGUMENT]``
+    A table from the code: ``rungs``, ``ladder-rules``, ``model-rules``,
+    ``license-map``, ``graph-attributes``, ``edge-types``, ``vocabulary CLASS``
+    (the wire values of an enum with their meanings) or ``fields CLASS`` (the
+    fields of a document section).
+``.. peerprod-console:: peerprod ARGS``
+    Runs the command line in a scratch copy of ``:cwd:`` (relative to the docs) and
+    shows the command and its output; a build warning if the exit status is not
+    ``:returncode:`` (default 0).
+``.. peerprod-document::``
+    A TOML document, shown as written and loaded at build time: a build warning if
+    it is not valid.
+``.. peerprod-ladder::`` and ``.. peerprod-ecosystem:: CASE-OR-FILE``
+    Pictures drawn by Graphviz through :mod:`sphinx.ext.graphviz`: the ladder of
+    participation, and an ecosystem as :func:`peerprod.graph_io.dumps_dot` draws it.
+
+Doctest blocks that come from docstrings are shown but not run here: pytest runs
+them with their module's globals (``--doctest-modules``). Every ``>>>`` block
+written in the docs' own pages is a test for ``sphinx-build -b doctest``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import html
+import importlib
+import inspect
+import io
+import itertools
+import os
+import pkgutil
+import re
+import shlex
+import shutil
+import sys
+import tempfile
+import textwrap
+import types
+import typing
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.ext.graphviz import figure_wrapper, graphviz
+from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.parsing import nested_parse_to_nodes
+
+from peerprod import Arrangement, InvalidValue, cases, serialization
+from peerprod.cli import main as peerprod_main
+from peerprod.errors import PeerprodError
+from peerprod.graph import ATTRIBUTES, EDGE_TYPES
+from peerprod.graph_io import dumps_dot
+from peerprod.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
+from peerprod.licenses import license_map_rows, license_map_version
+from peerprod.production import MODEL_RULES, ProductionModel, model_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = "peerprod"
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _list_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], *, widths: str = "auto"
+) -> list[str]:
+    """An rst list-table; cells are rst, a cell may hold several lines."""
+    lines = [".. list-table::", "   :header-rows: 1", f"   :widths: {widths}", ""]
+    for row in itertools.chain([header], rows):
+        for index, cell in enumerate(row):
+            bullet = "   * - " if index == 0 else "     - "
+            cell_lines = str(cell).splitlines() or [""]
+            lines.append(bullet + cell_lines[0])
+            lines.extend("       " + line for line in cell_lines[1:])
+    lines.append("")
+    return lines
+
+
+def _code(text: object) -> str:
+    return f"``{text}``" if str(text) else ""
+
+
+def _attribute_docs(cls: type) -> dict[str, str]:
+    """The docstrings written under a class's attributes or enum members, by name."""
+    analyzer = ModuleAnalyzer.for_module(cls.__module__)
+    docs = analyzer.find_attr_docs()
+    return {
+        name: " ".join(line.strip() for line in lines if line.strip())
+        for (namespace, name), lines in docs.items()
+        if namespace == cls.__qualname__
+    }
+
+
+def _resolve(dotted: str) -> Any:
+    module_name, _, name = dotted.rpartition(".")
+    return getattr(importlib.import_module(module_name), name)
+
+
+def _public_modules() -> list[str]:
+    """Every public module of the package: no part of the name starts with ``_``."""
+    package = importlib.import_module(PACKAGE)
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{PACKAGE}.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    return sorted([PACKAGE, *found])
+
+
+def _defines(module: Any, name: str, obj: Any) -> bool:
+    """Whether ``module`` is where ``obj``, listed as ``name`` in its ``__all__``, is defined."""
+    if inspect.ismodule(obj):
+        return False
+    if inspect.isclass(obj) or inspect.isroutine(obj):
+        owner: object = getattr(obj, "__module__", None)
+        return bool(owner == module.__name__)
+    source = inspect.getsource(module)
+    return re.search(rf"^{re.escape(name)}\s*(:|=)", source, re.MULTILINE) is not None
+
+
+def _reexported_class(name: str, obj: Any) -> bool:
+    package = importlib.import_module(PACKAGE)
+    return (
+        inspect.isclass(obj)
+        and name in getattr(package, "__all__", ())
+        and getattr(package, name, None) is obj
+    )
+
+
+def _aliases() -> dict[str, str]:
+    """``peerprod.X`` for package-level names not documented there, to where they are."""
+    package = importlib.import_module(PACKAGE)
+    aliases: dict[str, str] = {}
+    for module_name in _public_modules():
+        module = importlib.import_module(module_name)
+        for name in getattr(module, "__all__", ()):
+            obj = getattr(module, name)
+            if (
+                module_name != PACKAGE
+                and name in package.__all__
+                and getattr(package, name, None) is obj
+                and not inspect.isclass(obj)
+                and _defines(module, name, obj)
+            ):
+                aliases[f"{PACKAGE}.{name}"] = f"{module_name}.{name}"
+    return aliases
+
+
+# --- peerprod-api ----------------------------------------------------------------------------
+
+
+class ApiDirective(SphinxDirective):
+    """Document modules from their ``__all__``: every public name, once."""
+
+    required_arguments = 1
+    optional_arguments = 100
+
+    def run(self) -> list[nodes.Node]:
+        lines: list[str] = []
+        documented = self.env.peerprod_api_modules  # type: ignore[attr-defined]
+        for module_name in self.arguments:
+            module = importlib.import_module(module_name)
+            documented[module_name] = self.env.docname
+            lines += [module_name, "-" * len(module_name), ""]
+            lines += [f".. automodule:: {module_name}", "   :no-members:", ""]
+            for name in getattr(module, "__all__", ()):
+                obj = getattr(module, name)
+                if not _defines(module, name, obj):
+                    continue
+                if _reexported_class(name, obj):
+                    target = f"{PACKAGE}.{name}"
+                else:
+                    target = f"{module_name}.{name}"
+                if inspect.isclass(obj):
+                    kind = "autoexception" if issubclass(obj, BaseException) else "autoclass"
+                elif inspect.isroutine(obj):
+                    kind = "autofunction"
+                else:
+                    kind = "autodata"
+                lines.append(f".. {kind}:: {target}")
+                if kind == "autoexception":
+                    lines.append("   :show-inheritance:")
+                if kind == "autodata" and len(repr(obj)) > _LONGEST_VALUE:
+                    lines.append("   :no-value:")
+                lines.append("")
+            if module_name == PACKAGE:
+                lines += _package_index(module)
+        return nested_parse_to_nodes(self.state, "\n".join(lines), allow_section_headings=True)
+
+
+_LONGEST_VALUE = 80
+
+
+def _package_index(package: Any) -> list[str]:
+    """The names ``import peerprod`` gives, each linked to where it is documented."""
+    rows = []
+    for name in package.__all__:
+        obj = getattr(package, name)
+        if inspect.ismodule(obj):
+            rows.append([f":mod:`{obj.__name__}`", "module"])
+        elif name == "__version__":
+            rows.append([f"``{name}``", "the version of peerprod, a string"])
+        else:
+            role = "class" if inspect.isclass(obj) else "obj"
+            summary = (inspect.getdoc(obj) or "").split("\n\n")[0].replace("\n", " ")
+            if not (inspect.isclass(obj) or inspect.isroutine(obj)):
+                summary = ""
+            rows.append([f":{role}:`~{PACKAGE}.{name}`", summary])
+    intro = [
+        "Every name below can be imported from the package itself (``from peerprod import",
+        "Ecosystem``); each is documented with the module that defines it.",
+        "",
+    ]
+    return intro + _list_table(["name", "summary"], rows, widths="30 70")
+
+
+def _check_api_coverage(_app: Sphinx, env: BuildEnvironment) -> None:
+    documented = getattr(env, "peerprod_api_modules", {})
+    for module_name in _public_modules():
+        if module_name not in documented:
+            logger.warning(
+                "public module %s is on no API page: add it to a peerprod-api directive",
+                module_name,
+            )
+
+
+def _init_env(_app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
+    if not hasattr(env, "peerprod_api_modules"):
+        env.peerprod_api_modules = {}  # type: ignore[attr-defined]
+
+
+def _purge_env(_app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    modules = getattr(env, "peerprod_api_modules", {})
+    for module_name in [m for m, doc in modules.items() if doc == docname]:
+        del modules[module_name]
+
+
+def _merge_env(
+    _app: Sphinx, env: BuildEnvironment, _docnames: set[str], other: BuildEnvironment
+) -> None:
+    env.peerprod_api_modules.update(other.peerprod_api_modules)  # type: ignore[attr-defined]
+
+
+def _resolve_alias(
+    app: Sphinx, env: BuildEnvironment, node: nodes.Element, contnode: nodes.Element
+) -> nodes.Element | None:
+    if node.get("refdomain") != "py":
+        return None
+    target = _ALIASES.get(node["reftarget"])
+    if target is None:
+        return None
+    domain = env.get_domain("py")
+    resolved: nodes.Element | None = domain.resolve_xref(
+        env, node["refdoc"], app.builder, "obj", target, node, contnode
+    )
+    return resolved
+
+
+_ALIASES: dict[str, str] = {}
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def _models_by_rung() -> dict[Any, list[Any]]:
+    """For each rung, the production models arrangements on it can have, found exhaustively.
+
+    Every valid combination of the eight dimensions is classified, so the answer is
+    the classifiers' own, not a summary of them.
+    """
+
+    found: dict[Any, set[Any]] = {}
+    names = list(DIMENSION_TYPES)
+    for values in itertools.product(*(list(DIMENSION_TYPES[n]) for n in names)):
+        try:
+            facts: dict[str, Any] = dict(zip(names, values, strict=True))
+            arrangement = Arrangement(id="a", name="a", **facts)
+        except InvalidValue:
+            continue
+        found.setdefault(rung_of(arrangement), set()).add(model_of(arrangement))
+    order = list(ProductionModel)
+    return {rung: sorted(models, key=order.index, reverse=True) for rung, models in found.items()}
+
+
+def _case_examples() -> dict[Any, list[tuple[str, str]]]:
+    """The built-in cases' arrangements on each rung, as (case name, arrangement name)."""
+
+    examples: dict[Any, list[tuple[str, str]]] = {}
+    for name in cases.names():
+        for arrangement in cases.load(name).arrangements:
+            examples.setdefault(rung_of(arrangement), []).append((name, arrangement.name))
+    return examples
+
+
+def _model_name(model: Any) -> str:
+    return str(model.value).replace("_", "-")
+
+
+def _table_rungs() -> list[str]:
+    models = _models_by_rung()
+    examples = _case_examples()
+    rows = [
+        [
+            str(rung.number),
+            rung.short_name,
+            rung.description,
+            " or ".join(_model_name(m) for m in models.get(rung, [])),
+            ", ".join(f"{title} (``{case}``)" for case, title in examples.get(rung, [])),
+        ]
+        for rung in Rung
+    ]
+    return _list_table(
+        ["rung", "name", "what it means", "production model", "built-in examples"],
+        rows,
+        widths="5 15 40 15 25",
+    )
+
+
+def _table_ladder_rules() -> list[str]:
+    header, *rows = rule_rows()
+    return _list_table(
+        [_code(h) if i > 1 else h for i, h in enumerate(header)],
+        [
+            [cell if i < 2 or cell == "any" else _code(cell) for i, cell in enumerate(row)]
+            for row in rows
+        ],
+    )
+
+
+def _table_model_rules() -> list[str]:
+    docs = _attribute_docs(ProductionModel)
+    models = _models_by_rung()
+    rows = []
+    for model in ProductionModel:
+        rung = MODEL_RULES.get(model)
+        on = [str(r.number) for r, ms in sorted(models.items()) if model in ms]
+        admitted = "no other model's rule holds"
+        if rung is not None:
+            admitted = f"rung {rung.number}'s rule holds"
+        rows.append([_code(model.value), docs.get(model.name, ""), admitted, ", ".join(on)])
+    return _list_table(["model", "meaning", "when", "on rungs"], rows, widths="15 45 25 15")
+
+
+def _table_license_map() -> list[str]:
+    rows = [
+        [
+            row.section,
+            ", ".join(_code(m) for m in row.match),
+            _code(row.kind.value) if row.kind is not None else "",
+            _code(row.reciprocity.value) if row.reciprocity is not None else "",
+            _code(row.effect.value) if row.effect is not None else "",
+            row.why,
+        ]
+        for row in license_map_rows()
+    ]
+    return [
+        f"Version {license_map_version()} of the table.",
+        "",
+        *_list_table(
+            ["section", "matches", "kind", "reciprocity", "exception effect", "why"],
+            rows,
+            widths="10 20 10 10 10 40",
+        ),
+    ]
+
+
+def _table_graph_attributes() -> list[str]:
+    rows = []
+    for a in ATTRIBUTES:
+        notes = []
+        if a.required:
+            notes.append("always")
+        if a.derived:
+            notes.append("derived")
+        rows.append(
+            [
+                _code(a.name),
+                a.scope,
+                ", ".join(a.applies_to) or "all",
+                a.wire_type,
+                ", ".join(_code(v) for v in a.values),
+                ", ".join(notes),
+                a.description,
+            ]
+        )
+    return _list_table(
+        ["attribute", "on", "for", "type", "values", "", "meaning"],
+        rows,
+        widths="18 6 12 8 20 8 28",
+    )
+
+
+def _table_edge_types() -> list[str]:
+    rows = [
+        [
+            _code(t.relation),
+            " → ".join(t.endpoints),
+            _code(f"{t.owner}.{t.field}"),
+            "" if t.layer is None else str(int(t.layer)),
+            t.description,
+        ]
+        for t in EDGE_TYPES
+    ]
+    return _list_table(
+        ["relation", "from → to", "records the field", "layer", "meaning"],
+        rows,
+        widths="15 25 25 5 30",
+    )
+
+
+def _table_vocabulary(dotted: str) -> list[str]:
+    cls = _resolve(dotted)
+    if not (inspect.isclass(cls) and issubclass(cls, enum.Enum)):
+        msg = f"{dotted} is not an enum"
+        raise ValueError(msg)
+    docs = _attribute_docs(cls)
+    rows = [[_code(member.value), docs.get(member.name, "")] for member in cls]
+    return _list_table(["value", "meaning"], rows, widths="25 75")
+
+
+_WIRE: dict[object, str] = {
+    str: "string",
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+}
+
+
+def _wire_type(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if origin in (typing.Union, types.UnionType):
+        if set(args) == {int, float}:
+            return "number"
+        return " or ".join(_wire_type(a) for a in args)
+    if origin in (tuple, frozenset):
+        return f"list of {_wire_type(args[0])}"
+    if hint is Decimal:
+        return "number or decimal string"
+    if inspect.isclass(hint) and issubclass(hint, enum.Enum):
+        return f":class:`~{_documented_name(hint)}` value"
+    if inspect.isclass(hint) and attrs.has(hint):
+        return f"table (:class:`~{_documented_name(hint)}`)"
+    return _WIRE.get(hint, str(hint))
+
+
+def _documented_name(cls: type) -> str:
+    if _reexported_class(cls.__name__, cls):
+        return f"{PACKAGE}.{cls.__name__}"
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _table_fields(dotted: str) -> list[str]:
+    cls = _resolve(dotted)
+    hints = typing.get_type_hints(cls)
+    docs = _attribute_docs(cls)
+    rows = []
+    for field in attrs.fields(cls):
+        required = field.default is attrs.NOTHING
+        rows.append(
+            [
+                _code(field.name),
+                _wire_type(hints[field.name]),
+                "yes" if required else "",
+                docs.get(field.name, ""),
+            ]
+        )
+    return _list_table(["key", "type", "required", "meaning"], rows, widths="20 25 10 45")
+
+
+_TABLES: dict[str, Any] = {
+    "rungs": _table_rungs,
+    "ladder-rules": _table_ladder_rules,
+    "model-rules": _table_model_rules,
+    "license-map": _table_license_map,
+    "graph-attributes": _table_graph_attributes,
+    "edge-types": _table_edge_types,
+    "vocabulary": _table_vocabulary,
+    "fields": _table_fields,
+}
+
+
+class TableDirective(SphinxDirective):
+    """A table generated from the library's own tables and types."""
+
+    required_arguments = 1
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        name, *rest = self.arguments
+        make = _TABLES.get(name)
+        if make is None:
+            known = ", ".join(_TABLES)
+            msg = f"unknown peerprod table {name!r}; known: {known}"
+            raise self.error(msg)
+        return nested_parse_to_nodes(self.state, "\n".join(make(*rest)))
+
+
+# --- console output --------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _scratch_copy(folder: Path | None) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="peerprod-docs-") as tmp:
+        if folder is not None:
+            shutil.copytree(folder, tmp, dirs_exist_ok=True)
+        previous = Path.cwd()
+        os.chdir(tmp)
+        try:
+            yield Path(tmp)
+        finally:
+            os.chdir(previous)
+
+
+class ConsoleDirective(SphinxDirective):
+    """Run ``peerprod`` in-process and show the command with what it printed."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        "cwd": directives.unchanged_required,
+        "returncode": directives.nonnegative_int,
+        "stdin": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        command = self.arguments[0]
+        argv = shlex.split(command)
+        if argv[:1] != ["peerprod"]:
+            raise self.error(f"a console example must start with 'peerprod': {command!r}")
+        folder = None
+        if "cwd" in self.options:
+            folder = Path(self.env.srcdir) / self.options["cwd"]
+            for path in folder.rglob("*"):
+                self.env.note_dependency(str(path))
+        stdin_text = ""
+        if "stdin" in self.options:
+            stdin_path = Path(self.env.srcdir) / self.options["stdin"]
+            self.env.note_dependency(str(stdin_path))
+            stdin_text = stdin_path.read_text(encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            _scratch_copy(folder),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            _stdin(stdin_text),
+        ):
+            status = peerprod_main(argv[1:])
+        expected = self.options.get("returncode", 0)
+        if status != expected:
+            logger.warning(
+                "%r exited %d, not %d:\n%s%s",
+                command,
+                status,
+                expected,
+                out.getvalue(),
+                err.getvalue(),
+                location=self.get_location(),
+            )
+        shown = f"$ {command}"
+        if "stdin" in self.options:
+            shown += f" < {Path(self.options['stdin']).name}"
+        text = shown + "\n" + out.getvalue() + err.getvalue()
+        block = nodes.literal_block(text.rstrip("\n"), text.rstrip("\n"))
+        block["language"] = "console"
+        return [block]
+
+
+@contextlib.contextmanager
+def _stdin(text: str) -> Iterator[None]:
+    previous = sys.stdin
+    sys.stdin = io.StringIO(text)
+    try:
+        yield
+    finally:
+        sys.stdin = previous
+
+
+class DocumentDirective(SphinxDirective):
+    """A peerprod document shown as written, and loaded at build time so it stays valid."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        text = "\n".join(self.content) + "\n"
+        try:
+            serialization.loads_toml(text)
+        except PeerprodError as exc:
+            logger.warning("invalid example document: %s", exc, location=self.get_location())
+        block = nodes.literal_block(text, text)
+        block["language"] = "toml"
+        if "caption" not in self.options:
+            return [block]
+        container = nodes.container("", literal_block=True)
+        caption = nodes.caption(self.options["caption"], self.options["caption"])
+        container += caption
+        container += block
+        return [container]
+
+
+# --- pictures --------------------------------------------------------------------------------
+
+_MODEL_COLOURS = {
+    "none": "#e0e0e0",
+    "crowdsourced": "#fdd0a2",
+    "sharing": "#c6dbef",
+    "commons_centred": "#c7e9c0",
+}
+
+
+def _ladder_dot() -> str:
+    """The ladder, rung 1 at the bottom, each rung coloured by the models it admits."""
+    models = _models_by_rung()
+    examples = _case_examples()
+    lines = [
+        'digraph "ladder" {',
+        "  graph [rankdir=BT, fontname=Helvetica, nodesep=0.25, ranksep=0.12];",
+        '  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize=11, width=3.6];',
+        '  edge [arrowhead=none, color="#9e9e9e"];',
+    ]
+    for rung in Rung:
+        found = models.get(rung, [])
+        fill = ":".join(_MODEL_COLOURS[m.value] for m in found) or "#ffffff"
+        found_cases = sorted({case for case, _ in examples.get(rung, [])})
+        label = f"<b>{rung.number}. {html.escape(rung.short_name)}</b>"
+        if found_cases:
+            wrapped = textwrap.wrap(", ".join(found_cases), 44)
+            label += '<br/><font point-size="9" color="#424242">'
+            label += "<br/>".join(html.escape(line) for line in wrapped) + "</font>"
+        lines.append(f'  r{rung.number} [label=<{label}>, fillcolor="{fill}", gradientangle=0];')
+    lines.append("  " + " -> ".join(f"r{rung.number}" for rung in Rung) + ";")
+    lines.append("  subgraph cluster_legend {")
+    lines.append(
+        '    graph [label="production model", style=rounded, color="#bdbdbd", fontsize=10];'
+    )
+    lines.append("    node [width=1.4, fontsize=10];")
+    legend = []
+    for model in reversed(list(ProductionModel)):
+        key = f"m_{model.value}"
+        legend.append(key)
+        lines.append(
+            f'    {key} [label="{_model_name(model)}", fillcolor="{_MODEL_COLOURS[model.value]}"];'
+        )
+    lines.append("    " + " -> ".join(reversed(legend)) + " [style=invis];")
+    lines.append("  }")
+    lines.append('  pole_c [shape=plaintext, style="", label="corporate pole", width=1];')
+    lines.append('  pole_p [shape=plaintext, style="", label="community pole", width=1];')
+    lines.append("  {rank=same; r1; pole_c;}")
+    lines.append("  {rank=same; r10; pole_p;}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _graphviz_figure(
+    directive: SphinxDirective, code: str, alt: str, caption: str
+) -> list[nodes.Node]:
+    node = graphviz()
+    node["code"] = code
+    node["options"] = {"docname": directive.env.docname}
+    node["alt"] = alt
+    node["align"] = "center"
+    if not caption:
+        return [node]
+    figure = figure_wrapper(directive, node, caption)
+    directive.add_name(figure)
+    return [figure]
+
+
+class LadderDirective(SphinxDirective):
+    """The ladder of participation as a picture, from :class:`peerprod.ladder.Rung`."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        return _graphviz_figure(
+            self,
+            _ladder_dot(),
+            alt="The ten rungs of the ladder of participation, coloured by production model.",
+            caption="\n".join(self.content),
+        )
+
+
+class EcosystemDirective(SphinxDirective):
+    """An ecosystem drawn as :func:`peerprod.graph_io.dumps_dot` draws it."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        spec = self.arguments[0]
+        if spec in cases.names():
+            eco = cases.load(spec)
+        else:
+            path = Path(self.env.srcdir) / spec
+            self.env.note_dependency(str(path))
+            eco = serialization.read(path)
+        alt = f"The ecosystem {eco.name} as a graph"
+        return _graphviz_figure(self, dumps_dot(eco), alt=alt, caption="\n".join(self.content))
+
+
+# --- doctests --------------------------------------------------------------------------------
+
+
+def _docstring_doctests_as_literals(_app: Sphinx, doctree: nodes.document) -> None:
+    """Show docstring examples without running them here; pytest runs them in their module."""
+    for node in list(doctree.findall(nodes.doctest_block)):
+        if "docstring of" in (node.source or ""):
+            block = nodes.literal_block(node.rawsource, node.astext())
+            block["language"] = "pycon"
+            node.replace_self(block)
+
+
+def _keep_attribute_docstrings_whole(
+    _app: Sphinx, what: str, _name: str, _obj: object, _options: object, lines: list[str]
+) -> None:
+    """Stop Napoleon from reading "Free text: from public facts" as a type and a description.
+
+    Attribute types come from annotations here; a colon in the first line is prose.
+    """
+    if what in ("attribute", "data", "property") and lines and _COLON.search(lines[0]):
+        # Napoleon skips blank lines but not an empty comment, so it finds no colon.
+        lines[:0] = ["..", ""]
+
+
+_COLON = re.compile(r"(?<!:):(?!:)")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the directives and the event handlers."""
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_directive("peerprod-api", ApiDirective)
+    app.add_directive("peerprod-table", TableDirective)
+    app.add_directive("peerprod-console", ConsoleDirective)
+    app.add_directive("peerprod-document", DocumentDirective)
+    app.add_directive("peerprod-ladder", LadderDirective)
+    app.add_directive("peerprod-ecosystem", EcosystemDirective)
+    app.connect("env-before-read-docs", _init_env)
+    app.connect("env-purge-doc", _purge_env)
+    app.connect("env-merge-info", _merge_env)
+    app.connect("env-check-consistency", _check_api_coverage)
+    app.connect("missing-reference", _resolve_alias)
+    app.connect("doctree-read", _docstring_doctests_as_literals)
+    # Before Napoleon, which listens at the default priority of 500.
+    app.connect("autodoc-process-docstring", _keep_attribute_docstrings_whole, priority=100)
+    _ALIASES.update(_aliases())
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

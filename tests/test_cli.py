@@ -132,6 +132,29 @@ class TestClassify:
         assert "linux-foundation-board  equal say" in out
         assert "8 tied (12.5% each)" in out
 
+    def test_nothing_to_classify(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "empty.toml"
+        path.write_text('format = 1\nid = "empty"\nname = "Empty"\n', encoding="utf-8")
+        status, out, _ = run(capsys, "classify", str(path))
+        assert status == EXIT_OK
+        assert out.splitlines() == [
+            f"{path} (empty): Empty",
+            "  structure: partial (no community, foundation, business)",
+            "  (no arrangements or coalitions to classify)",
+        ]
+
+    def test_coalition_without_members(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "board.toml"
+        path.write_text(
+            'format = 1\nid = "b"\nname = "B"\n\n[[coalitions]]\nid = "board"\n'
+            'name = "Board"\nbody = "Board"\nmembers = []\n',
+            encoding="utf-8",
+        )
+        _, out, _ = run(capsys, "classify", str(path))
+        assert out.splitlines()[4].split() == ["board", "unknown", "0", "-", "0.000"]
+
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         [lego] = run_json(capsys, "classify", "lego")
         assert lego["source"] == lego["ecosystem"] == "lego"
@@ -398,6 +421,14 @@ class TestGraph:
         assert status == EXIT_OK
         assert out == graph_io.dumps_dot(cases.load("ikea"))
 
+    def test_no_binary_picture_on_a_terminal(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+        status, _, err = run(capsys, "graph", "lego", "--format", "png")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "write it to a file with -o")
+
     def test_no_format(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, out, err = run(capsys, "graph", "lego")
         assert (status, out) == (EXIT_USAGE, "")
@@ -441,10 +472,10 @@ class TestValidate:
         serialization.write(cases.load("linux"), path)
         status, out, err = run(capsys, "validate", str(path))
         assert (status, err) == (EXIT_OK, "")
-        assert out == (
-            f"{path}: valid: ecosystem 'linux' with 21 entities (12 actors, 1 platform, "
-            "1 commons, 1 coalition, 5 funding streams, 1 arrangement)\n"
-        )
+        linux = cases.load("linux")
+        assert out.startswith(f"{path}: valid: ecosystem 'linux' with {len(linux)} entities (")
+        assert f"{len(linux.actors)} actors, 1 platform, 1 commons, 1 coalition" in out
+        assert f"{len(linux.funding)} funding streams" in out
 
     def test_each_input_is_reported(
         self, capsys: pytest.CaptureFixture[str], bad_file: Path
@@ -590,6 +621,18 @@ class TestInstalled:
         done = shell(console_script(), "validate", "-", stdin=cases.text("os-alliance"))
         assert (done.returncode, done.stderr) == (0, "")
         assert done.stdout.startswith("<stdin>: valid: ecosystem 'os-alliance'")
+
+    @needs_dot
+    @pytest.mark.parametrize(("fmt", "magic"), [("png", b"\x89PNG"), ("svg", b"<?xml")])
+    def test_pictures_to_standard_output(self, fmt: str, magic: bytes) -> None:
+        done = subprocess.run(
+            [console_script(), "graph", "ikea", "--format", fmt],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert done.stdout.startswith(magic)
 
     def test_help_does_not_import_the_heavy_libraries(self) -> None:
         code = (

@@ -215,21 +215,30 @@ class ApiDirective(SphinxDirective):
 _LONGEST_VALUE = 80
 
 
+def _first_sentence(doc: str | None) -> str:
+    """The summary line of a docstring, joined onto one line."""
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
 def _package_index(package: Any) -> list[str]:
     """The names ``import peerprod`` gives, each linked to where it is documented."""
+    aliases = _aliases()
     rows = []
     for name in package.__all__:
         obj = getattr(package, name)
         if inspect.ismodule(obj):
-            rows.append([f":mod:`{obj.__name__}`", "module"])
+            rows.append([f":mod:`{obj.__name__}`", _first_sentence(inspect.getdoc(obj))])
         elif name == "__version__":
-            rows.append([f"``{name}``", "the version of peerprod, a string"])
+            rows.append([f"``{name}``", "The version of peerprod, a string."])
+        elif inspect.isclass(obj) or inspect.isroutine(obj):
+            role = "class" if inspect.isclass(obj) else "func"
+            rows.append([f":{role}:`~{PACKAGE}.{name}`", _first_sentence(inspect.getdoc(obj))])
         else:
-            role = "class" if inspect.isclass(obj) else "obj"
-            summary = (inspect.getdoc(obj) or "").split("\n\n")[0].replace("\n", " ")
-            if not (inspect.isclass(obj) or inspect.isroutine(obj)):
-                summary = ""
-            rows.append([f":{role}:`~{PACKAGE}.{name}`", summary])
+            module_name, _, attr = aliases.get(f"{PACKAGE}.{name}", f"{PACKAGE}.{name}").rpartition(
+                "."
+            )
+            found = ModuleAnalyzer.for_module(module_name).find_attr_docs().get(("", attr), [])
+            rows.append([f":obj:`~{PACKAGE}.{name}`", _first_sentence("\n".join(found))])
     intro = [
         "Every name below can be imported from the package itself (``from peerprod import",
         "Ecosystem``); each is documented with the module that defines it.",
@@ -345,7 +354,10 @@ def _table_ladder_rules() -> list[str]:
     return _list_table(
         [_code(h) if i > 1 else h for i, h in enumerate(header)],
         [
-            [cell if i < 2 or cell == "any" else _code(cell) for i, cell in enumerate(row)]
+            [
+                cell if i < 2 or cell == "any" else _code(cell.removeprefix(">= "))
+                for i, cell in enumerate(row)
+            ]
             for row in rows
         ],
     )
@@ -564,6 +576,7 @@ class ConsoleDirective(SphinxDirective):
             stdin_text = stdin_path.read_text(encoding="utf-8")
         out, err = io.StringIO(), io.StringIO()
         with (
+            _environment(COLUMNS=str(_CONSOLE_WIDTH)),
             _scratch_copy(folder),
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
@@ -588,6 +601,24 @@ class ConsoleDirective(SphinxDirective):
         block = nodes.literal_block(text.rstrip("\n"), text.rstrip("\n"))
         block["language"] = "console"
         return [block]
+
+
+_CONSOLE_WIDTH = 88
+"""argparse wraps help to the terminal; the docs must not depend on the builder's terminal."""
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    previous = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @contextlib.contextmanager

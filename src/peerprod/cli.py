@@ -28,7 +28,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn, cast
 
 from peerprod._version import __version__
 
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from peerprod.analysis import EcosystemReport
     from peerprod.ecosystem import Ecosystem
     from peerprod.governance import CoalitionStructure
+    from peerprod.graph_io import Format
     from peerprod.ladder import Reason, Rung
     from peerprod.licenses import LicenseVerdict, TermsVerdict
 
@@ -606,7 +607,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
                 raise _Failure("a PNG picture is binary; write it to a file with -o")
             _write_graph_to_stdout(eco, chosen)
             return EXIT_OK
-        graph_io.write(eco, args.output, format=chosen)  # type: ignore[arg-type]
+        graph_io.write(eco, args.output, format=cast("Format", chosen))
     except RenderError as exc:
         raise _Failure(str(exc)) from exc
     except OSError as exc:

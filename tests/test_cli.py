@@ -111,6 +111,17 @@ class TestClassify:
         for name in cases.names():
             assert f"{name}: {cases.load(name).name}" in out
 
+    def test_summary_after_several_ecosystems(self, capsys: pytest.CaptureFixture[str]) -> None:
+        _, out, _ = run(capsys, "classify", "lego", "ikea", "eclipse", "--brief")
+        assert out.splitlines()[-4:] == [
+            "summary: 3 ecosystems, 5 arrangements, 1 coalition",
+            "  by rung:  1: 1  3: 1  4: 1  7: 1  8: 1",
+            "  by model: commons-centred 1, sharing 1, crowdsourced 1, none 2",
+            "  coalitions: dominated 1",
+        ]
+        _, single, _ = run(capsys, "classify", "lego")
+        assert "summary:" not in single
+
     def test_table_for_lego(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, out, _ = run(capsys, "classify", "lego", "--brief")
         assert status == EXIT_OK
@@ -404,6 +415,12 @@ class TestGraph:
         assert by_flag.read_bytes() == by_suffix.read_bytes()
         if fmt in ("graphml", "gexf", "json", "cytoscape"):
             assert graph_io.read(by_flag) == cases.load("lego")
+
+    def test_offers_every_format_the_library_writes(self) -> None:
+        from peerprod import cli
+
+        offered = {"node-link" if f == "json" else f for f in cli._GRAPH_FORMATS}
+        assert offered == set(graph_io.FORMATS.values())
 
     def test_format_overrides_the_suffix(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path

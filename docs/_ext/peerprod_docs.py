@@ -12,8 +12,8 @@ Directives:
 ``.. peerprod-table:: NAME [ARGUMENT]``
     A table from the code: ``rungs``, ``ladder-rules``, ``model-rules``,
     ``license-map``, ``graph-attributes``, ``edge-types``, ``vocabulary CLASS``
-    (the wire values of an enum with their meanings) or ``fields CLASS`` (the
-    fields of a document section).
+    (the wire values of an enum with their meanings), ``fields CLASS`` (the
+    fields of a document section) or ``graph-formats``.
 ``.. peerprod-console:: peerprod ARGS``
     Runs the command line in a scratch copy of ``:cwd:`` (relative to the docs) and
     shows the command and its output; a build warning if the exit status is not
@@ -66,7 +66,7 @@ from peerprod import Arrangement, InvalidValue, cases, serialization
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
 from peerprod.graph import ATTRIBUTES, EDGE_TYPES
-from peerprod.graph_io import dumps_dot
+from peerprod.graph_io import FORMATS, dumps_dot
 from peerprod.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
 from peerprod.licenses import license_map_rows, license_map_version
 from peerprod.production import MODEL_RULES, ProductionModel, model_of
@@ -444,6 +444,17 @@ def _table_edge_types() -> list[str]:
     )
 
 
+def _table_graph_formats() -> list[str]:
+    suffixes: dict[str, list[str]] = {}
+    for suffix, name in FORMATS.items():
+        suffixes.setdefault(name, []).append(suffix)
+    rows = [
+        [_code("json" if name == "node-link" else name), ", ".join(_code(x) for x in found)]
+        for name, found in suffixes.items()
+    ]
+    return _list_table(["--format", "suffixes of -o"], rows, widths="30 70")
+
+
 def _table_vocabulary(dotted: str) -> list[str]:
     cls = _resolve(dotted)
     if not (inspect.isclass(cls) and issubclass(cls, enum.Enum)):
@@ -511,6 +522,7 @@ _TABLES: dict[str, Any] = {
     "license-map": _table_license_map,
     "graph-attributes": _table_graph_attributes,
     "edge-types": _table_edge_types,
+    "graph-formats": _table_graph_formats,
     "vocabulary": _table_vocabulary,
     "fields": _table_fields,
 }

@@ -400,7 +400,39 @@ def _cmd_classify(args: argparse.Namespace) -> int:
         if index:
             _out()
         _print_report(label, eco, report, brief=args.brief)
+    if len(reports) > 1:
+        _out()
+        _print_summary([report for _, _, report in reports])
     return EXIT_OK
+
+
+def _print_summary(reports: Sequence[EcosystemReport]) -> None:
+    """Totals over several ecosystems, so a long run ends with the overall picture."""
+    from collections import Counter  # noqa: PLC0415
+
+    arrangements = [a for report in reports for a in report.arrangements]
+    coalitions = [c for report in reports for c in report.coalitions]
+    _out(
+        f"summary: {_count(len(reports), 'ecosystem', 'ecosystems')}, "
+        f"{_count(len(arrangements), 'arrangement', 'arrangements')}, "
+        f"{_count(len(coalitions), 'coalition', 'coalitions')}"
+    )
+    if arrangements:
+        rungs = Counter(a.rung.rung.number for a in arrangements)
+        _out("  by rung:  " + "  ".join(f"{n}: {rungs[n]}" for n in sorted(rungs)))
+        models = Counter(a.model.model for a in arrangements)
+        _out(
+            "  by model: "
+            + ", ".join(
+                f"{model.value.replace('_', '-')} {models[model]}"
+                for model in sorted(models, reverse=True)
+            )
+        )
+    verdicts = Counter(
+        "unknown" if c.verdict is None else _words(c.verdict.value) for c in coalitions
+    )
+    if verdicts:
+        _out("  coalitions: " + ", ".join(f"{v} {n}" for v, n in sorted(verdicts.items())))
 
 
 # --- peerprod check ----------------------------------------------------------------------------

@@ -147,3 +147,39 @@ class LicenseError(PeerprodError, ValueError):
 
 
 __all__ += ["LicenseError"]
+
+
+class InvalidGraph(ProblemsError):
+    """A graph, or a graph file, that does not describe a peerprod ecosystem.
+
+    Raised by :func:`peerprod.graph.from_graph` and the readers of
+    :mod:`peerprod.graph_io`. Lists every problem with the graph attribute,
+    node or edge it concerns, for example
+    ``edges['ibm', 'eclipse', 'member_of'].weight: expected a number, got 'x'``.
+    """
+
+
+class GraphTooLarge(InvalidGraph):
+    """A graph file larger than the reader's size limit, refused before it is parsed."""
+
+    def __init__(self, source: str, size: int, limit: int) -> None:
+        self.size = size
+        """The size of the input in bytes (at least, for a stream that was cut off)."""
+        self.limit = limit
+        """The limit in bytes that it exceeds."""
+        message = (
+            f"{size} bytes exceed the limit of {limit} bytes; "
+            "pass a larger max_bytes if you trust this file"
+        )
+        super().__init__("graph file too large", [Problem(path=source, message=message)])
+
+
+class RenderError(PeerprodError, RuntimeError):
+    """A picture of an ecosystem could not be drawn.
+
+    Graphviz ``dot`` is not installed, timed out, or reported an error; the
+    message says which, with what ``dot`` printed.
+    """
+
+
+__all__ += ["GraphTooLarge", "InvalidGraph", "RenderError"]

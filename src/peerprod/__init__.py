@@ -38,13 +38,16 @@ from peerprod.arrangement import (
 from peerprod.commons import CapitalThreshold, Commons, DesignQualities, Resource
 from peerprod.ecosystem import Ecosystem, Entity
 from peerprod.errors import (
+    GraphTooLarge,
     IntegrityError,
     InvalidDocument,
+    InvalidGraph,
     InvalidValue,
     LicenseError,
     PeerprodError,
     Problem,
     ProblemsError,
+    RenderError,
     UnsupportedVersion,
 )
 from peerprod.funding import FundingChannel, FundingStream, Period
@@ -100,6 +103,7 @@ from peerprod.production import ModelVerdict, ProductionModel, classify_model
 
 if TYPE_CHECKING:
     from peerprod import cases, serialization
+    from peerprod.graph import from_graph, to_graph
     from peerprod.serialization import (
         dump,
         dumps_json,
@@ -113,6 +117,8 @@ if TYPE_CHECKING:
 
 # Public names whose modules import heavy dependencies, resolved on first use.
 _LAZY: dict[str, str] = {
+    "from_graph": "peerprod.graph",
+    "to_graph": "peerprod.graph",
     "cases": "peerprod.cases",
     "serialization": "peerprod.serialization",
     "dump": "peerprod.serialization",
@@ -169,8 +175,10 @@ __all__ = [
     "ExceptionEffect",
     "FundingChannel",
     "FundingStream",
+    "GraphTooLarge",
     "IntegrityError",
     "InvalidDocument",
+    "InvalidGraph",
     "InvalidValue",
     "Layer",
     "License",
@@ -192,6 +200,7 @@ __all__ = [
     "Reason",
     "Reciprocity",
     "Relation",
+    "RenderError",
     "Resource",
     "Rule",
     "Rung",
@@ -220,6 +229,7 @@ __all__ = [
     "ecosystem_control_index",
     "ecosystem_structure",
     "elephant_factor",
+    "from_graph",
     "herfindahl_index",
     "license_map_rows",
     "license_map_version",
@@ -230,5 +240,6 @@ __all__ = [
     "rule_table",
     "rung_of",
     "serialization",
+    "to_graph",
     "write",
 ]

@@ -10,17 +10,24 @@ each with its location, instead of stopping at the first one.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
 __all__ = [
+    "GraphTooLarge",
     "IntegrityError",
     "InvalidDocument",
+    "InvalidGraph",
     "InvalidValue",
+    "LicenseError",
     "PeerprodError",
     "Problem",
     "ProblemsError",
+    "RenderError",
     "UnsupportedVersion",
 ]
 
@@ -146,9 +153,6 @@ class LicenseError(PeerprodError, ValueError):
         super().__init__(message)
 
 
-__all__ += ["LicenseError"]
-
-
 class InvalidGraph(ProblemsError):
     """A graph, or a graph file, that does not describe a peerprod ecosystem.
 
@@ -180,6 +184,3 @@ class RenderError(PeerprodError, RuntimeError):
     Graphviz ``dot`` is not installed, timed out, or reported an error; the
     message says which, with what ``dot`` printed.
     """
-
-
-__all__ += ["GraphTooLarge", "InvalidGraph", "RenderError"]

@@ -328,7 +328,8 @@ class TestRealityCheck:
         values: dict[str, Any] = facts(arrangement)
         values.update({r.dimension: r.condition.minimum for r in check.shortfalls})
         assert rung_of(make(values)) >= claimed
-        assert f"{check.gap} short" in str(check)
+        plural = "s" * (check.gap != 1)
+        assert f"{check.gap} rung{plural} short" in str(check)
 
     def test_accepts_numbers_and_names(self) -> None:
         assert check_claim(HIGHEST, 8).claimed is Rung.PEER_PRODUCTION

@@ -888,7 +888,7 @@ class RealityCheck:
         )
         if self.holds:
             return f"{head}: the claim holds"
-        lines = [f"{head}: {self.gap} short:"]
+        lines = [f"{head}: {self.gap} rung{'s' * (self.gap != 1)} short:"]
         lines.extend(f"  - {reason}" for reason in self.shortfalls)
         return "\n".join(lines)
 
@@ -907,7 +907,7 @@ def check_claim(arrangement: Arrangement, claimed: Rung | int | str) -> RealityC
     Example:
         >>> from peerprod import cases
         >>> print(check_claim(cases.load("lego").arrangements[2], 8))
-        claimed rung 8 (peer production), facts support rung 7 (sharing communities): 1 short:
+        claimed rung 8 (peer production), facts support rung 7 (sharing communities): 1 rung short:
           - parameters is 'organizer', below 'participants', which rung 8 requires
           - platform_control is 'organizer', below 'shared', which rung 8 requires
           - value_chain_control is 'organizer', below 'shared', which rung 8 requires

@@ -311,7 +311,9 @@ class TestNotAGraphFile:
     def test_not_json(self, loads: Loads) -> None:
         with pytest.raises(InvalidGraph) as info:
             loads('{"nodes": [\n1,]}')
-        assert [str(p) for p in info.value.problems] == ["line 2, column 3: Expecting value"]
+        # The position and wording of json's message vary between Python versions.
+        (problem,) = info.value.problems
+        assert problem.path.startswith("line 2, column ")
 
     @pytest.mark.parametrize("loads", [loads_node_link, loads_cytoscape])
     def test_not_utf8_or_too_deep(self, loads: Loads) -> None:

@@ -15,6 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._measure import print_table
 
+# The million-node graph run takes tens of minutes under tracemalloc; run it
+# alone with `python -m benchmarks.bench_graph 1000000 --no-memory --repeat 1`.
+DEFAULT: dict[str, tuple[int, ...]] = {
+    "bench_graph": (1_000, 10_000, 100_000),
+}
 QUICK: dict[str, tuple[int, ...]] = {
     "bench_model": (1_000, 2_000),
     "bench_graph": (1_000, 2_000),
@@ -34,7 +39,8 @@ def main() -> None:
         except ModuleNotFoundError as exc:
             print(f"\n{name}: skipped ({exc})")
             continue
-        rows = module.run(QUICK[name]) if args.quick and name in QUICK else module.run()
+        sizes = (QUICK if args.quick else DEFAULT).get(name)
+        rows = module.run(sizes) if sizes is not None else module.run()
         print_table(f"{name}: {(module.__doc__ or '').strip().splitlines()[0]}", rows)
 
 

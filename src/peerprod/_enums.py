@@ -10,11 +10,13 @@ semantic change and is covered by tests.
 from __future__ import annotations
 
 import enum
+import functools
 from typing import Self
 
 __all__ = ["OrdinalEnum"]
 
 
+@functools.total_ordering
 class OrdinalEnum(enum.Enum):
     """An enum whose members are totally ordered by their declaration order.
 
@@ -50,21 +52,6 @@ class OrdinalEnum(enum.Enum):
         if type(other) is not type(self):
             return NotImplemented
         return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self.rank >= other.rank
 
 
 _RANKS: dict[type[OrdinalEnum], dict[OrdinalEnum, int]] = {}

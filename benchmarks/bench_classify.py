@@ -19,10 +19,10 @@ import random
 from typing import Any
 
 from benchmarks._measure import best_time
-from peerprod import ladder
-from peerprod.arrangement import DIMENSIONS, Arrangement
+from peerprod.classify import ladder
+from peerprod.classify.ladder import DIMENSION_TYPES
 from peerprod.errors import InvalidValue
-from peerprod.ladder import DIMENSION_TYPES
+from peerprod.model.arrangement import DIMENSIONS, Arrangement
 
 SIZES = (100_000,)
 

@@ -2,7 +2,7 @@
 
 For each size (a number of nodes; edges grow in proportion, 17 for every 10
 nodes) it times to_graph and from_graph, and writing and reading GraphML,
-GEXF and node-link JSON through peerprod.graph_io. Each file operation is
+GEXF and node-link JSON through peerprod.graphs. Each file operation is
 timed again through networkx alone on the same graph or the same bytes, and
 the ratio of the two is reported (the goal for export is at most 1.3). Time
 per node staying flat as sizes grow shows linear growth.
@@ -51,10 +51,10 @@ from peerprod import (
     Resource,
     Scale,
     ValueCapture,
-    graph_io,
 )
-from peerprod.graph import from_graph, to_graph
-from peerprod.graph_io import NODE_LINK_KEYS
+from peerprod.graphs import formats as graph_io
+from peerprod.graphs.convert import from_graph, to_graph
+from peerprod.graphs.formats import NODE_LINK_KEYS
 
 BLOCK = 10
 """Nodes in one block of the synthetic ecosystem."""

@@ -21,7 +21,7 @@ from typing import Any
 import license_expression
 
 from benchmarks._measure import best_time
-from peerprod import licenses
+from peerprod.licenses import expression as licenses
 
 COMMON = (
     "MIT",
@@ -50,8 +50,8 @@ COMMON = (
 def corpus(distinct: int, draws: int, seed: int = 97) -> tuple[list[str], list[str]]:
     """The distinct expressions, most common first, and a long-tailed stream of draws."""
     rng = random.Random(seed)
-    ids = licenses._known_ids()
-    exceptions = licenses._known_ids(exceptions=True)
+    ids = licenses.known_ids()
+    exceptions = licenses.known_ids(exceptions=True)
     expressions = list(COMMON)
     seen = set(expressions)
     while len(expressions) < distinct:
@@ -78,7 +78,7 @@ def _clear() -> None:
 def index_load_seconds() -> float:
     """Seconds to import license-expression and read the index and table, in a new process."""
     code = (
-        "import time, peerprod.licenses as L\n"
+        "import time, peerprod.licenses.expression as L\n"
         "t = time.perf_counter(); L._tables(); L._parser()\n"
         "print(time.perf_counter() - t)\n"
     )

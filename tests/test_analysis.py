@@ -10,19 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerprod import cases
-from peerprod._strategies_classify import analysable_ecosystems
-from peerprod.actors import Actor, ActorKind
-from peerprod.analysis import (
+from peerprod.analysis.report import (
     EcosystemReport,
     EcosystemStructure,
     analyse,
     ecosystem_control_index,
     ecosystem_structure,
 )
-from peerprod.ecosystem import Ecosystem
-from peerprod.governance import CoalitionVerdict, coalition_structure
-from peerprod.ladder import Rung, check_claim, classify_rung, control_index
-from peerprod.production import ProductionModel, classify_model
+from peerprod.classify.coalitions import CoalitionVerdict, coalition_structure
+from peerprod.classify.ladder import Rung, check_claim, classify_rung, control_index
+from peerprod.classify.production import ProductionModel, classify_model
+from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.ecosystem import Ecosystem
+from peerprod.strategies._classify import analysable_ecosystems
 
 if TYPE_CHECKING:
     from random import Random

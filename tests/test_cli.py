@@ -13,8 +13,10 @@ from typing import Any
 
 import pytest
 
-from peerprod import cases, graph_io, serialization
+from peerprod import cases
+from peerprod import documents as serialization
 from peerprod.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from peerprod.graphs import formats as graph_io
 
 BAD_TOML = """\
 format = 1
@@ -417,7 +419,7 @@ class TestGraph:
             assert graph_io.read(by_flag) == cases.load("lego")
 
     def test_offers_every_format_the_library_writes(self) -> None:
-        from peerprod import cli
+        from peerprod.cli import _app as cli
 
         offered = {"node-link" if f == "json" else f for f in cli._GRAPH_FORMATS}
         assert offered == set(graph_io.FORMATS.values())
@@ -582,7 +584,7 @@ class TestMain:
         def interrupted(*_args: object) -> None:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr("peerprod.analysis.analyse", interrupted)
+        monkeypatch.setattr("peerprod.analysis.report.analyse", interrupted)
         assert main(["classify", "lego"]) == 130
         assert "Traceback" not in capsys.readouterr().err
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import sys
 import pytest
 
 import peerprod
+from peerprod._moved import MOVED
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -35,8 +37,42 @@ def test_every_export_is_documented(name: str) -> None:
     assert (value.__doc__ or "").strip(), name
 
 
-def test_dir_lists_lazy_names() -> None:
-    assert {"read", "cases", "serialization"} <= set(dir(peerprod))
+def test_dir_is_all() -> None:
+    # Nothing public by accident: no typing helpers, no stray submodules.
+    assert dir(peerprod) == sorted(peerprod.__all__)
+
+
+SUBPACKAGES = [
+    "peerprod.analysis",
+    "peerprod.classify",
+    "peerprod.cli",
+    "peerprod.documents",
+    "peerprod.graphs",
+    "peerprod.licenses",
+    "peerprod.model",
+    "peerprod.strategies",
+]
+
+
+@pytest.mark.parametrize("package", SUBPACKAGES)
+def test_subpackage_exports_resolve(package: str) -> None:
+    module = importlib.import_module(package)
+    assert module.__all__, package
+    for name in module.__all__:
+        assert getattr(module, name) is not None, f"{package}.{name}"
+
+
+@pytest.mark.parametrize("old", sorted(MOVED))
+def test_old_module_paths_still_work(old: str) -> None:
+    sys.modules.pop(old, None)
+    with pytest.warns(DeprecationWarning, match="has moved to"):
+        module = importlib.import_module(old)
+    names = set(dir(module))
+    assert names, old
+    for name in names:
+        assert getattr(module, name) is not None, f"{old}.{name}"
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = module.nope
 
 
 def test_unknown_attribute() -> None:

@@ -11,19 +11,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerprod import cases
-from peerprod._strategies_classify import weighted_coalitions
-from peerprod.errors import InvalidValue
-from peerprod.governance import (
+from peerprod.classify.coalitions import (
     CONCENTRATED_HHI,
     DOMINANT_SHARE,
-    Coalition,
     CoalitionVerdict,
-    DecisionRule,
-    Membership,
     coalition_structure,
     elephant_factor,
     herfindahl_index,
 )
+from peerprod.errors import InvalidValue
+from peerprod.model.governance import Coalition, DecisionRule, Membership
+from peerprod.strategies._classify import weighted_coalitions
 
 if TYPE_CHECKING:
     from random import Random

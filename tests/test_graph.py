@@ -1,4 +1,4 @@
-"""Tests for peerprod.graph: the graph layout, its inverse, the attribute table and the analyses."""
+"""Tests for peerprod.graphs: the layout, its inverse, the attribute table and the analyses."""
 
 from __future__ import annotations
 
@@ -40,9 +40,9 @@ from peerprod import (
     ValueCapture,
     cases,
 )
+from peerprod.classify.coalitions import CoalitionVerdict
 from peerprod.errors import InvalidGraph, PeerprodError, ProblemsError
-from peerprod.governance import CoalitionVerdict
-from peerprod.graph import (
+from peerprod.graphs.convert import (
     ACTOR_LAYERS,
     ATTRIBUTES,
     EDGE_TYPES,

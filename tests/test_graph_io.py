@@ -1,4 +1,4 @@
-"""Tests for peerprod.graph_io: graph files written, read back, refused, and drawn."""
+"""Tests for peerprod.graphs: graph files written, read back, refused, and drawn."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ import networkx as nx
 import pytest
 from hypothesis import given
 
-from peerprod import Actor, ActorKind, Ecosystem, Platform, cases, serialization
+from peerprod import Actor, ActorKind, Ecosystem, Platform, cases
+from peerprod import documents as serialization
 from peerprod.errors import GraphTooLarge, InvalidGraph, RenderError
-from peerprod.graph import from_graph, to_graph
-from peerprod.graph_io import (
+from peerprod.graphs.convert import from_graph, to_graph
+from peerprod.graphs.formats import (
     FORMATS,
     dumps_cytoscape,
     dumps_dot,
@@ -34,9 +35,7 @@ from peerprod.graph_io import (
     render,
     write,
 )
-from peerprod.graph_io import (
-    dumps as dumps_any,
-)
+from peerprod.graphs.formats import dumps as dumps_any
 from peerprod.strategies import ecosystems
 
 Dumps = Callable[[Any], str | bytes]

@@ -12,18 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peerprod import ladder
-from peerprod._strategies_classify import rungs, valid_arrangements
-from peerprod.arrangement import (
-    DIMENSIONS,
-    Arrangement,
-    Contribution,
-    Control,
-    Relation,
-    ValueCapture,
-)
-from peerprod.errors import InvalidValue
-from peerprod.ladder import (
+from peerprod.classify import ladder
+from peerprod.classify.ladder import (
     DIMENSION_TYPES,
     RULES,
     Advice,
@@ -40,11 +30,21 @@ from peerprod.ladder import (
     rule_table,
     rung_of,
 )
-from peerprod.licenses import LicenseKind
-from peerprod.production import model_of
+from peerprod.classify.production import model_of
+from peerprod.errors import InvalidValue
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.arrangement import (
+    DIMENSIONS,
+    Arrangement,
+    Contribution,
+    Control,
+    Relation,
+    ValueCapture,
+)
+from peerprod.strategies._classify import rungs, valid_arrangements
 
 if TYPE_CHECKING:
-    from peerprod._enums import OrdinalEnum
+    from peerprod.model.ordinal import OrdinalEnum
 
 
 def by_rules(values: dict[str, OrdinalEnum]) -> Rung:
@@ -459,7 +459,7 @@ class TestBatch:
         import subprocess
         import sys
 
-        code = "import sys, peerprod.ladder, peerprod.analysis; print('numpy' in sys.modules)"
+        code = "import sys, peerprod.classify, peerprod.analysis; print('numpy' in sys.modules)"
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )

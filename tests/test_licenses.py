@@ -15,29 +15,26 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from peerprod._strategies_licenses import (
+from peerprod.errors import InvalidValue, LicenseError, PeerprodError
+from peerprod.licenses.expression import (
+    MAX_EXPRESSION_LENGTH,
+    MAX_NESTING,
+    LicenseVerdict,
+    _tables,
+    classify_license,
+    known_ids,
+    license_map_rows,
+    license_map_version,
+)
+from peerprod.licenses.kinds import ContributionTerms, ExceptionEffect, LicenseKind, Reciprocity
+from peerprod.licenses.license import License
+from peerprod.licenses.terms import classify_terms
+from peerprod.model.actors import ActorKind
+from peerprod.strategies._licenses import (
     license_expressions,
     spdx_exception_ids,
     spdx_ids,
     spdx_licenses,
-)
-from peerprod.actors import ActorKind
-from peerprod.errors import InvalidValue, LicenseError, PeerprodError
-from peerprod.licenses import (
-    MAX_EXPRESSION_LENGTH,
-    MAX_NESTING,
-    ContributionTerms,
-    ExceptionEffect,
-    License,
-    LicenseKind,
-    LicenseVerdict,
-    Reciprocity,
-    _known_ids,
-    _tables,
-    classify_license,
-    classify_terms,
-    license_map_rows,
-    license_map_version,
 )
 
 C, S, K = LicenseKind.COMMONS, LicenseKind.SHARING, LicenseKind.CORPORATE
@@ -65,7 +62,7 @@ def p(expression: str) -> str:
 
 
 def map_data() -> dict[str, Any]:
-    path = importlib.resources.files("peerprod").joinpath("data", "license_map.toml")
+    path = importlib.resources.files("peerprod.licenses").joinpath("data", "license_map.toml")
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
@@ -423,7 +420,7 @@ class TestWholeIndex:
 
     def test_every_license_id(self) -> None:
         counts: dict[str, int] = {}
-        for spdx_id in _known_ids():
+        for spdx_id in known_ids():
             v = classify_license(spdx_id)
             assert v.expression == spdx_id
             label = v.kind.value if v.kind else "undetermined"
@@ -433,7 +430,7 @@ class TestWholeIndex:
         assert counts["sharing"] > 100
 
     def test_every_exception_id(self) -> None:
-        for exception in _known_ids(exceptions=True):
+        for exception in known_ids(exceptions=True):
             v = classify_license(f"GPL-2.0-only WITH {exception}")
             assert v.low <= C
 
@@ -621,8 +618,8 @@ class TestFromSpdx:
         )
 
     def test_error_is_a_located_document_problem(self) -> None:
+        from peerprod.documents.io import load
         from peerprod.errors import InvalidDocument
-        from peerprod.serialization import load
 
         path = importlib.resources.files("peerprod").joinpath("cases", "linux.toml")
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -641,7 +638,7 @@ class TestImportCost:
 
     def test_import_is_lazy(self) -> None:
         code = (
-            "import sys, peerprod, peerprod.licenses as L\n"
+            "import sys, peerprod, peerprod.licenses.expression as L\n"
             "assert 'license_expression' not in sys.modules, 'license_expression imported'\n"
             "assert L._tables.cache_info().currsize == 0\n"
             "L.classify_license('MIT')\n"

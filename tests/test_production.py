@@ -9,17 +9,12 @@ import attrs
 import pytest
 from hypothesis import given
 
-from peerprod._strategies_classify import valid_arrangements
-from peerprod.arrangement import DIMENSIONS, Arrangement
+from peerprod.classify.ladder import DIMENSION_TYPES, RULES, Rung, rung_of
+from peerprod.classify.production import MODEL_RULES, ProductionModel, classify_model, model_of
 from peerprod.errors import InvalidValue
-from peerprod.ladder import DIMENSION_TYPES, RULES, Rung, rung_of
-from peerprod.licenses import LicenseKind
-from peerprod.production import (
-    MODEL_RULES,
-    ProductionModel,
-    classify_model,
-    model_of,
-)
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.arrangement import DIMENSIONS, Arrangement
+from peerprod.strategies._classify import valid_arrangements
 
 RUNG_MODELS: dict[int, set[ProductionModel]] = {
     1: {ProductionModel.NONE},

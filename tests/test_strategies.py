@@ -25,8 +25,8 @@ from peerprod import (
     Scale,
     WeightBasis,
 )
-from peerprod.arrangement import DIMENSIONS
-from peerprod.ladder import DIMENSION_TYPES
+from peerprod.classify.ladder import DIMENSION_TYPES
+from peerprod.model.arrangement import DIMENSIONS
 from peerprod.strategies import ecosystems
 
 

@@ -23,7 +23,7 @@ Directives:
     it is not valid.
 ``.. peerprod-ladder::`` and ``.. peerprod-ecosystem:: CASE-OR-FILE``
     Pictures drawn by Graphviz through :mod:`sphinx.ext.graphviz`: the ladder of
-    participation, and an ecosystem as :func:`peerprod.graph_io.dumps_dot` draws it.
+    participation, and an ecosystem as :func:`peerprod.graphs.dumps_dot` draws it.
 
 Doctest blocks that come from docstrings are shown but not run here: pytest runs
 them with their module's globals (``--doctest-modules``). Every ``>>>`` block
@@ -62,14 +62,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from peerprod import Arrangement, InvalidValue, cases, serialization
+from peerprod import Arrangement, InvalidValue, cases
+from peerprod import documents as serialization
+from peerprod.classify.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
+from peerprod.classify.production import MODEL_RULES, ProductionModel, model_of
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
-from peerprod.graph import ATTRIBUTES, EDGE_TYPES
-from peerprod.graph_io import FORMATS, dumps_dot
-from peerprod.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
-from peerprod.licenses import license_map_rows, license_map_version
-from peerprod.production import MODEL_RULES, ProductionModel, model_of
+from peerprod.graphs.convert import ATTRIBUTES, EDGE_TYPES
+from peerprod.graphs.formats import FORMATS, dumps_dot
+from peerprod.licenses.expression import license_map_rows, license_map_version
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -735,7 +736,7 @@ def _graphviz_figure(
 
 
 class LadderDirective(SphinxDirective):
-    """The ladder of participation as a picture, from :class:`peerprod.ladder.Rung`."""
+    """The ladder of participation as a picture, from :class:`peerprod.classify.ladder.Rung`."""
 
     has_content = True
 
@@ -749,7 +750,7 @@ class LadderDirective(SphinxDirective):
 
 
 class EcosystemDirective(SphinxDirective):
-    """An ecosystem drawn as :func:`peerprod.graph_io.dumps_dot` draws it."""
+    """An ecosystem drawn as :func:`peerprod.graphs.dumps_dot` draws it."""
 
     required_arguments = 1
     has_content = True

@@ -15,10 +15,10 @@ Example:
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from peerprod import _moved
 from peerprod._version import __version__
-from peerprod.actors import Actor, ActorKind
 from peerprod.analysis import (
     ArrangementReport,
     EcosystemReport,
@@ -27,43 +27,14 @@ from peerprod.analysis import (
     ecosystem_control_index,
     ecosystem_structure,
 )
-from peerprod.arrangement import (
-    DIMENSIONS,
-    Arrangement,
-    Contribution,
-    Control,
-    Relation,
-    ValueCapture,
-)
-from peerprod.commons import CapitalThreshold, Commons, DesignQualities, Resource
-from peerprod.ecosystem import Ecosystem, Entity
-from peerprod.errors import (
-    GraphTooLarge,
-    IntegrityError,
-    InvalidDocument,
-    InvalidGraph,
-    InvalidValue,
-    LicenseError,
-    PeerprodError,
-    Problem,
-    ProblemsError,
-    RenderError,
-    UnsupportedVersion,
-)
-from peerprod.funding import FundingChannel, FundingStream, Period
-from peerprod.governance import (
-    BusinessRelation,
-    Coalition,
+from peerprod.classify.coalitions import (
     CoalitionStructure,
     CoalitionVerdict,
-    DecisionRule,
-    Membership,
-    WeightBasis,
     coalition_structure,
     elephant_factor,
     herfindahl_index,
 )
-from peerprod.ladder import (
+from peerprod.classify.ladder import (
     RULES,
     Advice,
     Change,
@@ -81,7 +52,20 @@ from peerprod.ladder import (
     rule_table,
     rung_of,
 )
-from peerprod.layers import Layer
+from peerprod.classify.production import ModelVerdict, ProductionModel, classify_model
+from peerprod.errors import (
+    GraphTooLarge,
+    IntegrityError,
+    InvalidDocument,
+    InvalidGraph,
+    InvalidValue,
+    LicenseError,
+    PeerprodError,
+    Problem,
+    ProblemsError,
+    RenderError,
+    UnsupportedVersion,
+)
 from peerprod.licenses import (
     ContributionTerms,
     ExceptionEffect,
@@ -97,14 +81,34 @@ from peerprod.licenses import (
     license_map_rows,
     license_map_version,
 )
-from peerprod.partner_state import PartnerState, PublicRole, Scale
-from peerprod.platform import Platform
-from peerprod.production import ModelVerdict, ProductionModel, classify_model
+from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.arrangement import (
+    DIMENSIONS,
+    Arrangement,
+    Contribution,
+    Control,
+    Relation,
+    ValueCapture,
+)
+from peerprod.model.commons import CapitalThreshold, Commons, DesignQualities, Resource
+from peerprod.model.ecosystem import Ecosystem, Entity
+from peerprod.model.funding import FundingChannel, FundingStream, Period
+from peerprod.model.governance import (
+    BusinessRelation,
+    Coalition,
+    DecisionRule,
+    Membership,
+    WeightBasis,
+)
+from peerprod.model.layers import Layer
+from peerprod.model.ordinal import OrdinalEnum
+from peerprod.model.partner_state import PartnerState, PublicRole, Scale
+from peerprod.model.platform import Platform
 
 if TYPE_CHECKING:
-    from peerprod import cases, serialization
-    from peerprod.graph import from_graph, to_graph
-    from peerprod.serialization import (
+    from peerprod import cases, documents, graphs
+    from peerprod import documents as serialization
+    from peerprod.documents import (
         dump,
         dumps_json,
         dumps_toml,
@@ -114,37 +118,43 @@ if TYPE_CHECKING:
         read,
         write,
     )
+    from peerprod.graphs import from_graph, to_graph
 
-# Public names whose modules import heavy dependencies, resolved on first use.
-_LAZY: dict[str, str] = {
-    "from_graph": "peerprod.graph",
-    "to_graph": "peerprod.graph",
-    "cases": "peerprod.cases",
-    "serialization": "peerprod.serialization",
-    "dump": "peerprod.serialization",
-    "dumps_json": "peerprod.serialization",
-    "dumps_toml": "peerprod.serialization",
-    "load": "peerprod.serialization",
-    "loads_json": "peerprod.serialization",
-    "loads_toml": "peerprod.serialization",
-    "read": "peerprod.serialization",
-    "write": "peerprod.serialization",
+_moved.install()
+
+# Public names whose modules import heavy dependencies (cattrs, networkx), resolved on
+# first use so that ``import peerprod`` stays cheap: name -> (module, attribute or None
+# for the module itself).
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "cases": ("peerprod.cases", None),
+    "documents": ("peerprod.documents", None),
+    "graphs": ("peerprod.graphs", None),
+    "serialization": ("peerprod.documents", None),
+    "from_graph": ("peerprod.graphs.convert", "from_graph"),
+    "to_graph": ("peerprod.graphs.convert", "to_graph"),
+    **{
+        name: ("peerprod.documents.io", name)
+        for name in ("dump", "dumps_json", "dumps_toml", "load", "loads_json", "loads_toml")
+    },
+    "read": ("peerprod.documents.io", "read"),
+    "write": ("peerprod.documents.io", "write"),
 }
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
+def __getattr__(name: str) -> object:
+    found = _LAZY.get(name)
+    if found is None:
         msg = f"module 'peerprod' has no attribute {name!r}"
         raise AttributeError(msg)
+    module_name, attribute = found
     module = importlib.import_module(module_name)
-    value = module if module_name.endswith(f".{name}") else getattr(module, name)
+    value = module if attribute is None else getattr(module, attribute)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return list(__all__)
 
 
 __all__ = [
@@ -188,6 +198,7 @@ __all__ = [
     "LicenseVerdict",
     "Membership",
     "ModelVerdict",
+    "OrdinalEnum",
     "PartnerState",
     "PeerprodError",
     "Period",
@@ -223,6 +234,7 @@ __all__ = [
     "classify_terms",
     "coalition_structure",
     "control_index",
+    "documents",
     "dump",
     "dumps_json",
     "dumps_toml",
@@ -230,6 +242,7 @@ __all__ = [
     "ecosystem_structure",
     "elephant_factor",
     "from_graph",
+    "graphs",
     "herfindahl_index",
     "license_map_rows",
     "license_map_version",

@@ -2,7 +2,7 @@
 
 They raise :class:`~peerprod.errors.InvalidValue`, which names the field and
 the rejected value. Only local facts are checked here; whether an id refers to
-something that exists is the ecosystem's job (see :mod:`peerprod.ecosystem`).
+something that exists is the ecosystem's job (see :mod:`peerprod.model.ecosystem`).
 """
 
 from __future__ import annotations

@@ -156,8 +156,8 @@ class LicenseError(PeerprodError, ValueError):
 class InvalidGraph(ProblemsError):
     """A graph, or a graph file, that does not describe a peerprod ecosystem.
 
-    Raised by :func:`peerprod.graph.from_graph` and the readers of
-    :mod:`peerprod.graph_io`. Lists every problem with the graph attribute,
+    Raised by :func:`peerprod.graphs.from_graph` and the readers of
+    :mod:`peerprod.graphs`. Lists every problem with the graph attribute,
     node or edge it concerns, for example
     ``edges['ibm', 'eclipse', 'member_of'].weight: expected a number, got 'x'``.
     """

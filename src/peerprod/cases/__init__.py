@@ -19,7 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from peerprod.ecosystem import Ecosystem
+    from peerprod.model.ecosystem import Ecosystem
 
 __all__ = ["UnknownCase", "load", "load_all", "names", "text"]
 
@@ -64,7 +64,7 @@ def load(name: str) -> Ecosystem:
     Raises:
         UnknownCase: no case has that name.
     """
-    from peerprod.serialization import loads_toml  # noqa: PLC0415 - keeps import cheap
+    from peerprod.documents.io import loads_toml  # noqa: PLC0415 - keeps import cheap
 
     return loads_toml(text(name))
 

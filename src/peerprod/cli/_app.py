@@ -2,7 +2,7 @@
 
 Every command reads built-in cases by name (``lego``, ``linux``; see ``peerprod cases``)
 or peerprod documents by file name (``.toml`` or ``.json``; ``-`` reads standard input).
-Graph files written by :mod:`peerprod.graph_io` (``.graphml``, ``.gexf``, ``.cyjs``) are
+Graph files written by :mod:`peerprod.graphs` (``.graphml``, ``.gexf``, ``.cyjs``) are
 read too. Errors are one message on standard error that names the file and the path
 into the document, never a traceback.
 
@@ -35,12 +35,13 @@ from peerprod._version import __version__
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
-    from peerprod.analysis import EcosystemReport
-    from peerprod.ecosystem import Ecosystem
-    from peerprod.governance import CoalitionStructure
-    from peerprod.graph_io import Format
-    from peerprod.ladder import Reason, Rung
-    from peerprod.licenses import LicenseVerdict, TermsVerdict
+    from peerprod.analysis.report import EcosystemReport
+    from peerprod.classify.coalitions import CoalitionStructure
+    from peerprod.classify.ladder import Reason, Rung
+    from peerprod.graphs.formats import Format
+    from peerprod.licenses.expression import LicenseVerdict
+    from peerprod.licenses.terms import TermsVerdict
+    from peerprod.model.ecosystem import Ecosystem
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -117,7 +118,7 @@ def _is_case_name(spec: str) -> bool:
 
 def _load(spec: str) -> Ecosystem:
     """The ecosystem a command-line input names: a built-in case, a file, or ``-``."""
-    from peerprod import cases, serialization  # noqa: PLC0415 - keeps --help fast
+    from peerprod import cases, documents  # noqa: PLC0415 - keeps --help fast
     from peerprod.errors import ProblemsError  # noqa: PLC0415
 
     try:
@@ -135,7 +136,7 @@ def _load(spec: str) -> Ecosystem:
         path = Path(spec)
         suffix = path.suffix.lower()
         if suffix in _GRAPH_SUFFIXES:
-            from peerprod import graph_io  # noqa: PLC0415
+            from peerprod.graphs import formats as graph_io  # noqa: PLC0415
 
             return graph_io.read(path)
         if suffix not in _DOCUMENT_SUFFIXES:
@@ -144,7 +145,7 @@ def _load(spec: str) -> Ecosystem:
                 "or a graph (.graphml, .gexf or .cyjs)"
             )
             raise _Failure(msg)
-        return serialization.read(path)
+        return documents.read(path)
     except ProblemsError as exc:
         raise _Failure(str(exc)) from exc
     except UnicodeDecodeError as exc:
@@ -156,15 +157,15 @@ def _load(spec: str) -> Ecosystem:
 
 
 def _load_stdin() -> Ecosystem:
-    from peerprod import serialization  # noqa: PLC0415
+    from peerprod import documents  # noqa: PLC0415
     from peerprod.errors import InvalidDocument, Problem  # noqa: PLC0415
 
     text = sys.stdin.read()
     try:
         # A document is JSON exactly when it is an object; TOML never starts with "{".
         if text.lstrip().startswith("{"):
-            return serialization.loads_json(text)
-        return serialization.loads_toml(text)
+            return documents.loads_json(text)
+        return documents.loads_toml(text)
     except InvalidDocument as exc:
         located = [Problem(path=f"<stdin>: {p.path}", message=p.message) for p in exc.problems]
         raise type(exc)(f"{exc.summary} in <stdin>", located) from exc
@@ -249,9 +250,9 @@ def _cmd_cases(args: argparse.Namespace) -> int:
                 f"no built-in case named {args.name!r} (known: {', '.join(cases.names())})"
             )
         if args.json:
-            from peerprod import serialization  # noqa: PLC0415
+            from peerprod import documents  # noqa: PLC0415
 
-            sys.stdout.write(serialization.dumps_json(cases.load(args.name)))
+            sys.stdout.write(documents.dumps_json(cases.load(args.name)))
         else:
             sys.stdout.write(cases.text(args.name))
         return EXIT_OK
@@ -386,7 +387,7 @@ def _report_json(label: str, eco: Ecosystem, report: EcosystemReport) -> dict[st
 
 def _cmd_classify(args: argparse.Namespace) -> int:
     from peerprod import cases  # noqa: PLC0415
-    from peerprod.analysis import analyse  # noqa: PLC0415
+    from peerprod.analysis.report import analyse  # noqa: PLC0415
 
     specs: list[str] = list(args.inputs)
     if args.all or not specs:
@@ -439,8 +440,8 @@ def _print_summary(reports: Sequence[EcosystemReport]) -> None:
 
 
 def _rung_argument(text: str) -> Rung:
+    from peerprod.classify.ladder import Rung  # noqa: PLC0415
     from peerprod.errors import InvalidValue  # noqa: PLC0415
-    from peerprod.ladder import Rung  # noqa: PLC0415
 
     try:
         return Rung.parse(text)
@@ -451,7 +452,7 @@ def _rung_argument(text: str) -> Rung:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from peerprod.ladder import check_claim  # noqa: PLC0415
+    from peerprod.classify.ladder import check_claim  # noqa: PLC0415
 
     [(label, eco)] = _load_all([args.input])
     arrangements = eco.arrangements
@@ -572,7 +573,6 @@ def _print_verdict(v: LicenseVerdict, terms: TermsVerdict | None) -> None:
 
 
 def _cmd_license(args: argparse.Namespace) -> int:
-    from peerprod.actors import ActorKind  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
     from peerprod.licenses import (  # noqa: PLC0415
         ContributionTerms,
@@ -580,6 +580,7 @@ def _cmd_license(args: argparse.Namespace) -> int:
         classify_license,
         classify_terms,
     )
+    from peerprod.model.actors import ActorKind  # noqa: PLC0415
 
     expression = " ".join(args.expression)
     try:
@@ -613,7 +614,7 @@ def _graph_format(args: argparse.Namespace) -> str:
     if args.format is not None:
         chosen: str = args.format
     elif args.output not in (None, "-"):
-        from peerprod.graph_io import FORMATS  # noqa: PLC0415
+        from peerprod.graphs.formats import FORMATS  # noqa: PLC0415
 
         found = FORMATS.get(Path(args.output).suffix.lower())
         if found is None:
@@ -628,8 +629,8 @@ def _graph_format(args: argparse.Namespace) -> str:
 
 
 def _cmd_graph(args: argparse.Namespace) -> int:
-    from peerprod import graph_io  # noqa: PLC0415
     from peerprod.errors import RenderError  # noqa: PLC0415
+    from peerprod.graphs import formats as graph_io  # noqa: PLC0415
 
     chosen = _graph_format(args)
     [(label, eco)] = _load_all([args.input])
@@ -649,7 +650,7 @@ def _cmd_graph(args: argparse.Namespace) -> int:
 
 
 def _write_graph_to_stdout(eco: Ecosystem, chosen: str) -> None:
-    from peerprod import graph_io  # noqa: PLC0415
+    from peerprod.graphs import formats as graph_io  # noqa: PLC0415
 
     writers: dict[str, Callable[[Ecosystem], str | bytes]] = {
         "graphml": graph_io.dumps_graphml,
@@ -709,8 +710,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    from peerprod.actors import ActorKind  # noqa: PLC0415
-    from peerprod.licenses import ContributionTerms  # noqa: PLC0415
+    from peerprod.licenses.kinds import ContributionTerms  # noqa: PLC0415
+    from peerprod.model.actors import ActorKind  # noqa: PLC0415
 
     formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(

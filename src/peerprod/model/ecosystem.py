@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 import attrs
 
 from peerprod._validation import check_id, check_text, to_tuple
-from peerprod.actors import Actor, ActorKind
-from peerprod.arrangement import Arrangement
-from peerprod.commons import Commons
 from peerprod.errors import IntegrityError, Problem
-from peerprod.funding import FundingStream
-from peerprod.governance import Coalition
-from peerprod.licenses import ContributionTerms
-from peerprod.partner_state import PartnerState
-from peerprod.platform import Platform
+from peerprod.licenses.kinds import ContributionTerms
+from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.arrangement import Arrangement
+from peerprod.model.commons import Commons
+from peerprod.model.funding import FundingStream
+from peerprod.model.governance import Coalition
+from peerprod.model.partner_state import PartnerState
+from peerprod.model.platform import Platform
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator

@@ -11,7 +11,8 @@ import functools
 
 from hypothesis import strategies as st
 
-from peerprod.licenses import License, _known_ids, classify_license
+from peerprod.licenses.expression import classify_license, known_ids
+from peerprod.licenses.license import License
 
 __all__ = ["license_expressions", "spdx_exception_ids", "spdx_ids", "spdx_licenses"]
 
@@ -36,7 +37,7 @@ def spdx_ids(*, vary_case: bool = False) -> st.SearchStrategy[str]:
         >>> find(spdx_ids(), lambda i: i.startswith("GPL-2.0")).startswith("GPL-2.0")
         True
     """
-    ids = st.deferred(lambda: st.sampled_from(_known_ids()))
+    ids = st.deferred(lambda: st.sampled_from(known_ids()))
     return _cased(ids) if vary_case else ids
 
 
@@ -54,7 +55,7 @@ def spdx_exception_ids(*, vary_case: bool = False) -> st.SearchStrategy[str]:
         >>> find(spdx_exception_ids(), lambda i: i.startswith("Classpath"))
         'Classpath-exception-2.0'
     """
-    ids = st.deferred(lambda: st.sampled_from(_known_ids(exceptions=True)))
+    ids = st.deferred(lambda: st.sampled_from(known_ids(exceptions=True)))
     return _cased(ids) if vary_case else ids
 
 
@@ -97,9 +98,9 @@ def license_expressions(
 
 @functools.cache
 def _settled_ids() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    licenses = tuple(i for i in _known_ids() if classify_license(i).definite)
+    licenses = tuple(i for i in known_ids() if classify_license(i).definite)
     exceptions = tuple(
-        e for e in _known_ids(exceptions=True) if classify_license(f"MIT WITH {e}").definite
+        e for e in known_ids(exceptions=True) if classify_license(f"MIT WITH {e}").definite
     )
     return licenses, exceptions
 

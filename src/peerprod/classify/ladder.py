@@ -62,8 +62,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
-from peerprod.arrangement import (
+from peerprod.errors import InvalidValue
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.arrangement import (
     DIMENSIONS,
     Arrangement,
     Contribution,
@@ -71,8 +72,7 @@ from peerprod.arrangement import (
     Relation,
     ValueCapture,
 )
-from peerprod.errors import InvalidValue
-from peerprod.licenses import LicenseKind
+from peerprod.model.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

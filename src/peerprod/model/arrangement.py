@@ -18,10 +18,10 @@ import enum
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
 from peerprod._validation import check_enum, check_id, check_optional_id, check_text
 from peerprod.errors import InvalidValue
-from peerprod.licenses import LicenseKind
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.ordinal import OrdinalEnum
 
 __all__ = [
     "DIMENSIONS",
@@ -99,7 +99,7 @@ DIMENSIONS: tuple[str, ...] = (
 )
 """The names of an arrangement's ordinal dimensions, in a fixed order.
 
-Each is an :class:`~peerprod._enums.OrdinalEnum` ordered from the corporate
+Each is an :class:`~peerprod.model.ordinal.OrdinalEnum` ordered from the corporate
 pole to the community pole; classifiers and strategies iterate over this tuple.
 """
 

@@ -38,13 +38,13 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
-from peerprod.ladder import RULES, Reason, Rung, rung_of
+from peerprod.classify.ladder import RULES, Reason, Rung, rung_of
+from peerprod.model.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from peerprod.arrangement import Arrangement
+    from peerprod.model.arrangement import Arrangement
 
 __all__ = ["MODEL_RULES", "ModelVerdict", "ProductionModel", "classify_model", "model_of"]
 

@@ -6,7 +6,7 @@ needs Hypothesis (the ``test`` extra).
 
 Example:
     >>> from hypothesis import given
-    >>> from peerprod.ladder import rung_of
+    >>> from peerprod.classify.ladder import rung_of
     >>> @given(valid_arrangements())
     ... def test_total(arrangement):
     ...     assert 1 <= rung_of(arrangement).number <= 10
@@ -20,26 +20,20 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from hypothesis import strategies as st
 
-from peerprod.actors import Actor, ActorKind
-from peerprod.arrangement import (
-    DIMENSIONS,
-    Arrangement,
-    Contribution,
-    Control,
-    ValueCapture,
-)
-from peerprod.ecosystem import Ecosystem
-from peerprod.governance import (
+from peerprod.classify.ladder import DIMENSION_TYPES, Rung
+from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.arrangement import DIMENSIONS, Arrangement, Contribution, Control, ValueCapture
+from peerprod.model.ecosystem import Ecosystem
+from peerprod.model.governance import (
     BusinessRelation,
     Coalition,
     DecisionRule,
     Membership,
     WeightBasis,
 )
-from peerprod.ladder import DIMENSION_TYPES, Rung
 
 if TYPE_CHECKING:
-    from peerprod._enums import OrdinalEnum
+    from peerprod.model.ordinal import OrdinalEnum
 
 __all__ = ["analysable_ecosystems", "rungs", "valid_arrangements", "weighted_coalitions"]
 

@@ -14,7 +14,6 @@ import enum
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
 from peerprod._validation import (
     check_enum,
     check_enum_set,
@@ -24,6 +23,7 @@ from peerprod._validation import (
     to_frozenset,
     to_tuple,
 )
+from peerprod.model.ordinal import OrdinalEnum
 
 __all__ = ["PartnerState", "PublicRole", "Scale"]
 

@@ -1,20 +1,4 @@
-"""Hypothesis strategies for every public peerprod type.
-
-Use them to property-test your own code against peerprod values. Every
-strategy yields valid values only, and between them they reach every member
-of every enumeration. This module imports :mod:`hypothesis`, which is not a
-runtime dependency of peerprod: install ``peerprod[test]`` or add hypothesis
-to your own test requirements.
-
-Example:
-    >>> from hypothesis import given
-    >>> from peerprod import serialization
-    >>> from peerprod.strategies import ecosystems
-    >>> @given(ecosystems())
-    ... def test_round_trip(eco):
-    ...     assert serialization.load(serialization.dump(eco)) == eco
-    >>> test_round_trip()
-"""
+"""Strategies for the model's values and whole ecosystems."""
 
 from __future__ import annotations
 
@@ -25,58 +9,34 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
-from peerprod._strategies_classify import (
-    analysable_ecosystems,
-    rungs,
-    valid_arrangements,
-    weighted_coalitions,
-)
-from peerprod._strategies_licenses import (
-    license_expressions,
-    spdx_exception_ids,
-    spdx_ids,
-    spdx_licenses,
-)
-from peerprod.actors import Actor, ActorKind
-from peerprod.arrangement import (
-    Arrangement,
-    Contribution,
-    Control,
-    Relation,
-    ValueCapture,
-)
-from peerprod.commons import CapitalThreshold, Commons, DesignQualities, Resource
-from peerprod.ecosystem import HOLDER_KINDS, Ecosystem
-from peerprod.funding import FundingChannel, FundingStream, Period
-from peerprod.governance import (
+from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
+from peerprod.licenses.license import License
+from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.arrangement import Arrangement, Contribution, Control, Relation, ValueCapture
+from peerprod.model.commons import CapitalThreshold, Commons, DesignQualities, Resource
+from peerprod.model.ecosystem import HOLDER_KINDS, Ecosystem
+from peerprod.model.funding import FundingChannel, FundingStream, Period
+from peerprod.model.governance import (
     BusinessRelation,
     Coalition,
     DecisionRule,
     Membership,
     WeightBasis,
 )
-from peerprod.licenses import ContributionTerms, License, LicenseKind, Reciprocity
-from peerprod.partner_state import PartnerState, PublicRole, Scale
-from peerprod.platform import Platform
+from peerprod.model.partner_state import PartnerState, PublicRole, Scale
+from peerprod.model.platform import Platform
+from peerprod.strategies._licenses import spdx_licenses
 
 __all__ = [
     "actors",
-    "analysable_ecosystems",
     "arrangements",
     "coalitions",
     "design_qualities",
     "ecosystems",
     "identifiers",
-    "license_expressions",
     "licenses",
     "memberships",
-    "rungs",
-    "spdx_exception_ids",
-    "spdx_ids",
-    "spdx_licenses",
     "texts",
-    "valid_arrangements",
-    "weighted_coalitions",
 ]
 
 E = TypeVar("E", bound=enum.Enum)

@@ -1,20 +1,10 @@
-"""Licenses and contribution terms: what kind of property a commons is.
-
-Bauwens asks of every commons whether its license is a true commons license
-(the GPL is his example), a sharing license in which each author decides how
-much to share (Creative Commons), a corporate license with very limited
-rights, or outright digital sharecropping, where the organizer takes the whole
-of what participants make (FCJ-097, "The Second Layer"). :class:`LicenseKind`
-orders these regimes; :class:`Reciprocity` records how strongly a license
-makes derived work return to the commons.
+"""Reading SPDX license expressions into the essay's property regimes.
 
 :func:`classify_license` answers the question for any SPDX license expression,
 from the ScanCode license index that ``license-expression`` ships and a mapping
-table kept as data (``peerprod/data/license_map.toml``, rendered by
-:func:`license_map_rows`). :func:`classify_terms` adds the contribution terms,
-which decide whether an arrangement is digital sharecropping or a corporate
-commons. The index and the table are read on the first classification, not on
-import.
+table kept as data (``peerprod/licenses/data/license_map.toml``, rendered by
+:func:`license_map_rows`). The index and the table are read on the first
+classification, not on import.
 
 How an expression combines:
 
@@ -44,29 +34,21 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
 from peerprod._validation import check_enum
-from peerprod.actors import ActorKind
 from peerprod.errors import InvalidValue, LicenseError
+from peerprod.licenses.kinds import ExceptionEffect, LicenseKind, Reciprocity
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
-    from typing import Self
 
 __all__ = [
     "MAX_EXPRESSION_LENGTH",
     "MAX_NESTING",
-    "ContributionTerms",
-    "ExceptionEffect",
-    "License",
-    "LicenseKind",
     "LicenseMapRow",
     "LicenseVerdict",
-    "Reciprocity",
-    "TermsVerdict",
     "UnknownSymbol",
     "classify_license",
-    "classify_terms",
+    "known_ids",
     "license_map_rows",
     "license_map_version",
 ]
@@ -76,162 +58,6 @@ MAX_EXPRESSION_LENGTH: Final = 10_000
 
 MAX_NESTING: Final = 50
 """The deepest nesting of parentheses :func:`classify_license` reads."""
-
-
-@enum.unique
-class LicenseKind(OrdinalEnum):
-    """The property regime a license creates, ordered from least to most open."""
-
-    SHARECROPPING = "sharecropping"
-    """The organizer takes the whole of the participants' output for its own use."""
-    CORPORATE = "corporate"
-    """Proprietary, freeware or source-available terms that grant users little."""
-    SHARING = "sharing"
-    """Each author chooses a restriction (non-commercial, no derivatives) that makes the work
-    non-free."""
-    COMMONS = "commons"
-    """Free and open terms, the same for every recipient: the work stays common."""
-
-
-@enum.unique
-class Reciprocity(OrdinalEnum):
-    """How strongly a license obliges derived work to be shared back, weakest first."""
-
-    NONE = "none"
-    """No obligation to share derived work (permissive licenses, public domain)."""
-    WEAK = "weak"
-    """Copyleft at the level of a file or library (LGPL, MPL, EPL)."""
-    STRONG = "strong"
-    """Copyleft over the whole derived work, or share-alike (GPL, CC BY-SA)."""
-    NETWORK = "network"
-    """Copyleft also triggered by offering the work over a network (AGPL)."""
-
-
-@enum.unique
-class ContributionTerms(OrdinalEnum):
-    """The terms under which work enters a commons, from most to least extractive.
-
-    Outbound licenses alone rarely make a commons into digital sharecropping:
-    the inbound terms do, by giving the organizer rights nobody else gets.
-    """
-
-    PLATFORM_CLAIM = "platform_claim"
-    """Platform terms of service claim a perpetual, exclusive or sublicensable right to the
-    work."""
-    ASSIGNMENT_COMPANY = "assignment_company"
-    """Contributors assign their copyright to a company."""
-    CLA_COMPANY = "cla_company"
-    """A contributor license agreement grants a company broad rights (e.g. to relicense)."""
-    ASSIGNMENT_FOUNDATION = "assignment_foundation"
-    """Contributors assign their copyright to a non-profit foundation."""
-    CLA_FOUNDATION = "cla_foundation"
-    """A non-exclusive contributor license agreement with a non-profit foundation."""
-    DCO = "dco"
-    """A Developer Certificate of Origin: contributors certify, and license inbound as
-    outbound."""
-    NONE = "none"
-    """No terms beyond the outbound license (inbound equals outbound)."""
-
-    @property
-    def needs_holder(self) -> bool:
-        """Whether these terms name a party that receives the rights."""
-        return self not in (ContributionTerms.NONE, ContributionTerms.DCO)
-
-
-@enum.unique
-class ExceptionEffect(enum.Enum):
-    """What a license exception (the part after ``WITH``) does to the license it follows."""
-
-    LINKING = "linking"
-    """Work that links to or uses the covered code need not share back: reciprocity is capped
-    at weak."""
-    PERMISSION = "permission"
-    """A narrow extra permission (generated output, one named library): no change."""
-    RIDER = "rider"
-    """A restriction dressed as an exception (the Commons Clause): the kind falls to
-    corporate."""
-    UNDETERMINED = "undetermined"
-    """The effect is not known: the verdict spans every reading."""
-
-
-# -- the License value ----------------------------------------------------------------------
-
-
-def _check_reciprocity(
-    instance: License, attribute: attrs.Attribute[Reciprocity], value: object
-) -> None:
-    check_enum(Reciprocity)(instance, attribute, value)
-    reciprocal = instance.kind is LicenseKind.COMMONS or instance.kind is LicenseKind.SHARING
-    if not reciprocal and value is not Reciprocity.NONE:
-        raise InvalidValue(
-            attribute.name,
-            value,
-            "only commons and sharing licenses can be reciprocal, "
-            f"this one is {instance.kind.value}",
-        )
-
-
-def _check_expression(
-    _instance: License, attribute: attrs.Attribute[str | None], value: object
-) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidValue(attribute.name, value, "must be a non-blank SPDX expression or None")
-
-
-@attrs.frozen(kw_only=True)
-class License:
-    """The license of a commons: its SPDX expression and the regime it creates.
-
-    Build one from its parts, or from an SPDX expression with :meth:`from_spdx`,
-    which classifies it.
-
-    Example:
-        >>> gpl = License(expression="GPL-2.0-only", kind=LicenseKind.COMMONS,
-        ...               reciprocity=Reciprocity.STRONG)
-        >>> gpl.kind > LicenseKind.SHARING
-        True
-        >>> License.from_spdx("gpl-2.0-only") == gpl
-        True
-    """
-
-    expression: str | None = attrs.field(default=None, validator=_check_expression)
-    """The SPDX license expression, or None where the terms have no SPDX form."""
-    kind: LicenseKind = attrs.field(validator=check_enum(LicenseKind))
-    """The property regime the license creates."""
-    reciprocity: Reciprocity = attrs.field(default=Reciprocity.NONE, validator=_check_reciprocity)
-    """How strongly derived work must be shared back."""
-
-    @classmethod
-    def from_spdx(cls, expression: str) -> Self:
-        """Classify an SPDX license expression into a License.
-
-        The expression is stored in its normalized form (canonical ids, upper-case
-        operators). An empty expression means no license: all rights reserved, a
-        corporate license without an expression.
-
-        Args:
-            expression: An SPDX license expression such as ``"MIT OR Apache-2.0"``.
-
-        Returns:
-            The License, with the kind and reciprocity of :func:`classify_license`.
-
-        Raises:
-            LicenseError: The text is not a license expression, or it does not settle one
-                kind and one reciprocity (an unknown id that could change the answer).
-
-        Example:
-            >>> License.from_spdx("GPL-2.0+")
-            License(expression='GPL-2.0-or-later', kind=<LicenseKind.COMMONS: 'commons'>, reciprocity=<Reciprocity.STRONG: 'strong'>)
-            >>> License.from_spdx("GPL-2.0-onyl")
-            Traceback (most recent call last):
-            ...
-            peerprod.errors.LicenseError: license expression 'GPL-2.0-onyl': unknown license id 'GPL-2.0-onyl' at position 0 (did you mean 'GPL-2.0-only' or 'LGPL-2.0-only' or 'GPL-3.0-only'?)
-        """  # noqa: E501
-        verdict = classify_license(expression)
-        kind, reciprocity = verdict.kind, verdict.reciprocity
-        if kind is None or reciprocity is None:
-            raise _indefinite_error(expression, verdict)
-        return cls(expression=verdict.expression, kind=kind, reciprocity=reciprocity)
 
 
 def _indefinite_error(expression: str, verdict: LicenseVerdict) -> LicenseError:
@@ -369,45 +195,6 @@ class LicenseVerdict:
 
 
 @attrs.frozen(kw_only=True)
-class TermsVerdict:
-    """What :func:`classify_terms` found about an outbound license and its inbound terms.
-
-    Example:
-        >>> v = classify_terms(License.from_spdx("GPL-2.0-only"),
-        ...                    ContributionTerms.ASSIGNMENT_COMPANY, ActorKind.BUSINESS)
-        >>> v.kind, v.corporate_commons
-        (<LicenseKind.COMMONS: 'commons'>, True)
-    """
-
-    outbound_kind: LicenseKind = attrs.field(validator=check_enum(LicenseKind))
-    """The kind of the outbound license alone."""
-    outbound_reciprocity: Reciprocity = attrs.field(validator=check_enum(Reciprocity))
-    """The reciprocity of the outbound license alone."""
-    terms: ContributionTerms = attrs.field(validator=check_enum(ContributionTerms))
-    """The inbound contribution terms."""
-    holder_kind: ActorKind | None
-    """The kind of party that receives rights under the terms, if named."""
-    kind: LicenseKind = attrs.field(validator=check_enum(LicenseKind))
-    """The regime of the arrangement as a whole: sharecropping where the holder takes the
-    output for itself."""
-    corporate_commons: bool
-    """Whether a commons exists but a private holder alone controls it (for example by selling
-    proprietary licenses of the same code)."""
-    reasons: tuple[str, ...] = ()
-    """Why, step by step."""
-
-    @property
-    def asymmetric(self) -> bool:
-        """Whether the terms give the holder rights that other recipients do not get."""
-        return self.terms.needs_holder
-
-    @property
-    def sharecropping(self) -> bool:
-        """Whether the arrangement is digital sharecropping."""
-        return self.kind is LicenseKind.SHARECROPPING
-
-
-@attrs.frozen(kw_only=True)
 class LicenseMapRow:
     """One row of peerprod's license mapping table, for review and for the docs.
 
@@ -511,7 +298,7 @@ def _tables() -> _Tables:
 
     import license_expression  # noqa: PLC0415
 
-    text = importlib.resources.files("peerprod").joinpath("data", "license_map.toml")
+    text = importlib.resources.files("peerprod.licenses").joinpath("data", "license_map.toml")
     data = tomllib.loads(text.read_text(encoding="utf-8"))
     rows: list[LicenseMapRow] = []
     categories: dict[str, _Rule] = {}
@@ -647,7 +434,7 @@ def license_map_rows() -> tuple[LicenseMapRow, ...]:
     return _tables().rows
 
 
-def _known_ids(*, exceptions: bool = False) -> tuple[str, ...]:
+def known_ids(*, exceptions: bool = False) -> tuple[str, ...]:
     """The canonical SPDX ids of the shipped index, licenses or exceptions, sorted."""
     tables = _tables()
     return tables.exception_ids if exceptions else tables.license_ids
@@ -1240,159 +1027,4 @@ def _classify(expression: str) -> LicenseVerdict:
         unknown=tuple(walk.unknown.values()),
         all_rights_reserved=is_none,
         reasons=(*walk.reasons, *walk.decisions, conclusion),
-    )
-
-
-# -- contribution terms ---------------------------------------------------------------------
-
-_NON_PROFIT: Final = frozenset(
-    {ActorKind.FOUNDATION, ActorKind.COMMUNITY, ActorKind.PUBLIC_AUTHORITY}
-)
-_PRIVATE: Final = frozenset({ActorKind.BUSINESS, ActorKind.INDIVIDUAL})
-_COMPANY_TERMS: Final = frozenset(
-    {ContributionTerms.ASSIGNMENT_COMPANY, ContributionTerms.CLA_COMPANY}
-)
-_FOUNDATION_TERMS: Final = frozenset(
-    {ContributionTerms.ASSIGNMENT_FOUNDATION, ContributionTerms.CLA_FOUNDATION}
-)
-_WHAT_TERMS_DO: Final = {
-    ContributionTerms.PLATFORM_CLAIM: (
-        "the platform's terms claim a perpetual, exclusive or sublicensable right to what "
-        "participants make"
-    ),
-    ContributionTerms.ASSIGNMENT_COMPANY: "contributors assign their copyright to the holder",
-    ContributionTerms.CLA_COMPANY: (
-        "a contributor agreement grants the holder broad rights, including to relicense"
-    ),
-    ContributionTerms.ASSIGNMENT_FOUNDATION: "contributors assign their copyright to the holder",
-    ContributionTerms.CLA_FOUNDATION: (
-        "a non-exclusive contributor agreement grants the holder rights beyond the outbound license"
-    ),
-    ContributionTerms.DCO: (
-        "a Developer Certificate of Origin only certifies the contribution: inbound equals "
-        "outbound, so nobody gets rights that others lack"
-    ),
-    ContributionTerms.NONE: (
-        "contributions come in under the outbound license itself: nobody gets rights that "
-        "others lack"
-    ),
-}
-
-
-def classify_terms(
-    outbound: License | LicenseVerdict,
-    terms: ContributionTerms,
-    holder_kind: ActorKind | None = None,
-) -> TermsVerdict:
-    """Decide whether an arrangement is digital sharecropping or a corporate commons.
-
-    An outbound license alone rarely makes sharecropping; the inbound terms do, when the
-    organizer takes rights over the participants' work that nobody else gets and keeps the
-    output for its own use (FCJ-097, "The Second Layer"). The rules:
-
-    * No terms, or a DCO: inbound equals outbound; the outbound kind stands.
-    * Rights held by a non-profit (a foundation, a community, a public authority): they are
-      held for the commons; the outbound kind stands.
-    * Rights held by a private party (a business or an individual; an unnamed holder of
-      company or platform terms counts as one): over a commons license the result is a
-      *corporate commons*, a commons that only the holder may take private (a GPL project
-      with copyright assigned to a company that sells proprietary licenses of the same
-      code); over a sharing or corporate license it is *digital sharecropping*, since the
-      holder alone may use what the participants made.
-
-    Args:
-        outbound: The outbound license, as a :class:`License` or a :class:`LicenseVerdict`
-            of settled kind. A verdict whose reciprocity is not settled is read in its most
-            open reading, the one every recipient may choose.
-        terms: The inbound contribution terms.
-        holder_kind: The kind of party that receives the rights, if known.
-
-    Returns:
-        The verdict, with reasons.
-
-    Raises:
-        LicenseError: ``outbound`` is a verdict whose kind is not settled.
-        InvalidValue: ``terms`` is not a :class:`ContributionTerms`, or ``holder_kind``
-            contradicts it (company terms held by a foundation, or the reverse).
-        TypeError: ``outbound`` is neither a License nor a LicenseVerdict.
-
-    Example:
-        >>> gpl = License.from_spdx("GPL-3.0-only")
-        >>> v = classify_terms(gpl, ContributionTerms.ASSIGNMENT_COMPANY, ActorKind.BUSINESS)
-        >>> v.corporate_commons, v.sharecropping
-        (True, False)
-        >>> v = classify_terms(License.from_spdx("BUSL-1.1"), ContributionTerms.CLA_COMPANY)
-        >>> v.kind
-        <LicenseKind.SHARECROPPING: 'sharecropping'>
-        >>> classify_terms(gpl, ContributionTerms.DCO).kind
-        <LicenseKind.COMMONS: 'commons'>
-    """
-    if not isinstance(terms, ContributionTerms):
-        raise InvalidValue("terms", terms, "must be a ContributionTerms member")
-    if holder_kind is not None and not isinstance(holder_kind, ActorKind):
-        raise InvalidValue("holder_kind", holder_kind, "must be an ActorKind member or None")
-    given: object = outbound  # the annotation is not a promise callers keep at run time
-    if isinstance(given, License):
-        kind, reciprocity = given.kind, given.reciprocity
-        name = given.expression or "the outbound license"
-    elif isinstance(given, LicenseVerdict):
-        if given.kind is None:
-            raise _indefinite_error(given.expression or "", given)
-        kind = given.kind
-        reciprocity = given.reciprocity or given.high_reciprocity
-        name = given.expression or "no license"
-    else:
-        msg = f"outbound must be a License or a LicenseVerdict, not {type(given).__name__}"
-        raise TypeError(msg)
-    if terms in _COMPANY_TERMS and holder_kind in _NON_PROFIT:
-        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a company")
-    if terms in _FOUNDATION_TERMS and holder_kind in _PRIVATE:
-        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a non-profit")
-
-    reasons = [f"outbound: {name} is {_phrase(kind, reciprocity)}", _WHAT_TERMS_DO[terms]]
-    result, corporate_commons = kind, False
-    if terms.needs_holder:
-        private = holder_kind in _PRIVATE or (
-            holder_kind is None and terms not in _FOUNDATION_TERMS
-        )
-        if holder_kind is None:
-            reasons.append(
-                "the holder is not named; these terms are read as held by "
-                + ("a private party" if private else "a non-profit")
-            )
-        if not private:
-            reasons.append(
-                "the holder is a non-profit, so its extra rights are held for the commons, "
-                "not for private use"
-            )
-        elif kind is LicenseKind.COMMONS:
-            corporate_commons = True
-            if reciprocity > Reciprocity.NONE:
-                reasons.append(
-                    "the copyleft binds everyone except the holder, who alone may release the "
-                    "work on other terms (for example by selling proprietary licenses of the "
-                    "same code): a corporate commons, not a pure commons"
-                )
-            else:
-                reasons.append(
-                    "everyone may reuse the work, but the holder alone controls its licensing, "
-                    "future versions included: a corporate commons, not a pure commons"
-                )
-        elif kind is not LicenseKind.SHARECROPPING:
-            result = LicenseKind.SHARECROPPING
-            reasons.append(
-                "the holder gains rights over the participants' work that nobody else gets, "
-                f"and the {kind.value} outbound terms keep the output from everyone else: "
-                "digital sharecropping"
-            )
-    elif holder_kind is not None:
-        reasons.append("these terms give no one extra rights, so the holder makes no difference")
-    return TermsVerdict(
-        outbound_kind=kind,
-        outbound_reciprocity=reciprocity,
-        terms=terms,
-        holder_kind=holder_kind,
-        kind=result,
-        corporate_commons=corporate_commons,
-        reasons=tuple(reasons),
     )

@@ -1,9 +1,9 @@
 """Graph files: GraphML, GEXF, node-link and Cytoscape.js JSON, Graphviz DOT, Mermaid, pictures.
 
-A thin layer over :mod:`peerprod.graph`: every writer takes an
-:class:`~peerprod.Ecosystem` (converted with :func:`~peerprod.graph.to_graph`)
+A thin layer over :mod:`peerprod.graphs`: every writer takes an
+:class:`~peerprod.Ecosystem` (converted with :func:`~peerprod.graphs.to_graph`)
 or a graph in that layout, and every reader returns a
-:class:`networkx.MultiDiGraph` that :func:`~peerprod.graph.from_graph` turns
+:class:`networkx.MultiDiGraph` that :func:`~peerprod.graphs.from_graph` turns
 back into an equal ecosystem. :func:`read` and :func:`write` choose the format
 by the file's suffix.
 
@@ -33,11 +33,11 @@ a graph file of the format raises :class:`~peerprod.errors.InvalidGraph`.
 XML cannot carry some characters (control characters other than tab and line
 feed; a carriage return becomes a line feed). In GraphML and GEXF a text value
 that holds one is written as ASCII JSON text under the attribute name with the
-``:json`` suffix, which :func:`~peerprod.graph.from_graph` reads back exactly.
+``:json`` suffix, which :func:`~peerprod.graphs.from_graph` reads back exactly.
 
 Example:
     >>> from peerprod import cases
-    >>> from peerprod.graph import from_graph
+    >>> from peerprod.graphs import from_graph
     >>> lego = cases.load("lego")
     >>> data = dumps_graphml(lego)
     >>> data == dumps_graphml(lego)
@@ -65,11 +65,11 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFReader, GEXFWriter
 from networkx.readwrite.graphml import GraphMLReader
 
-from peerprod.ecosystem import Ecosystem
+from peerprod._convert import collector_paused as _collector_paused
 from peerprod.errors import GraphTooLarge, InvalidGraph, Problem, RenderError
-from peerprod.graph import JSON_SUFFIX, from_graph, to_graph
-from peerprod.layers import Layer
-from peerprod.serialization import _collector_paused
+from peerprod.graphs.convert import JSON_SUFFIX, from_graph, to_graph
+from peerprod.model.ecosystem import Ecosystem
+from peerprod.model.layers import Layer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -188,7 +188,7 @@ def dumps_graphml(source: Ecosystem | nx.MultiDiGraph) -> bytes:
     """Write GraphML with networkx's ElementTree writer; edge ids are ``e0``, ``e1``...
 
     Args:
-        source: An ecosystem, or a graph in the layout of :func:`~peerprod.graph.to_graph`.
+        source: An ecosystem, or a graph in the layout of :func:`~peerprod.graphs.to_graph`.
 
     Returns:
         UTF-8 encoded GraphML, with an XML declaration.
@@ -315,7 +315,7 @@ def dumps_gexf(source: Ecosystem | nx.MultiDiGraph) -> bytes:
     out, so output does not change from day to day.
 
     Args:
-        source: An ecosystem, or a graph in the layout of :func:`~peerprod.graph.to_graph`.
+        source: An ecosystem, or a graph in the layout of :func:`~peerprod.graphs.to_graph`.
 
     Returns:
         UTF-8 encoded GEXF.
@@ -812,7 +812,7 @@ def render(
     packages (``apt-get install graphviz`` on Debian and Ubuntu).
 
     Args:
-        source: An ecosystem, or a graph in the layout of :func:`~peerprod.graph.to_graph`.
+        source: An ecosystem, or a graph in the layout of :func:`~peerprod.graphs.to_graph`.
         format: ``"svg"`` or ``"png"``.
         dot: The name or path of the ``dot`` program.
         timeout: Seconds to wait for ``dot``.

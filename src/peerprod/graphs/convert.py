@@ -22,7 +22,7 @@ The graph follows a fixed layout, documented as data in :data:`EDGE_TYPES` and
   version of this layout (:data:`GRAPH_FORMAT`).
 
 Every other field becomes a node attribute through a converter built by
-:func:`peerprod.serialization.make_converter`, the one that writes peerprod
+:func:`peerprod.documents.make_converter`, the one that writes peerprod
 documents, so a field added to the model appears in the graph without changes
 here. Graph file formats hold only scalars, so values are flattened reversibly:
 
@@ -79,20 +79,27 @@ import cattrs.gen
 import networkx as nx
 from cattrs.errors import ClassValidationError, IterableValidationError
 
-from peerprod.actors import Actor, ActorKind
-from peerprod.analysis import EcosystemStructure, ecosystem_control_index, ecosystem_structure
-from peerprod.arrangement import Arrangement
-from peerprod.commons import Commons
-from peerprod.ecosystem import Ecosystem, Entity
+from peerprod._convert import collector_paused as _collector_paused
+from peerprod._convert import problems as _problems
+from peerprod.analysis.report import (
+    EcosystemStructure,
+    ecosystem_control_index,
+    ecosystem_structure,
+)
+from peerprod.classify.coalitions import CoalitionStructure, CoalitionVerdict, coalition_structure
+from peerprod.classify.ladder import Rung, control_index, rung_of
+from peerprod.classify.production import ProductionModel, model_of
+from peerprod.documents.converter import make_converter
 from peerprod.errors import IntegrityError, InvalidGraph, InvalidValue, Problem
-from peerprod.funding import FundingChannel, FundingStream, Period
-from peerprod.governance import Coalition, CoalitionStructure, CoalitionVerdict, coalition_structure
-from peerprod.ladder import Rung, control_index, rung_of
-from peerprod.layers import Layer
-from peerprod.partner_state import PartnerState
-from peerprod.platform import Platform
-from peerprod.production import ProductionModel, model_of
-from peerprod.serialization import _collector_paused, _problems, make_converter
+from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.arrangement import Arrangement
+from peerprod.model.commons import Commons
+from peerprod.model.ecosystem import Ecosystem, Entity
+from peerprod.model.funding import FundingChannel, FundingStream, Period
+from peerprod.model.governance import Coalition
+from peerprod.model.layers import Layer
+from peerprod.model.partner_state import PartnerState
+from peerprod.model.platform import Platform
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -539,31 +546,32 @@ _VERDICT_ROWS: Final = (
     ),
     _verdict(
         "rung", "node", "arrangement", "integer", values=tuple(str(r.number) for r in Rung),
-        description="The rung on the ladder of participation, 1 to 10: peerprod.ladder.rung_of.",
+        description="The rung on the ladder of participation, 1 to 10: "
+        "peerprod.classify.ladder.rung_of.",
     ),
     _verdict(
         "model", "node", "arrangement", "string", values=_values(ProductionModel),
-        description="The production model: peerprod.production.model_of.",
+        description="The production model: peerprod.classify.production.model_of.",
     ),
     _verdict(
         "control_index", "node", "arrangement", "number",
         description="Where control lies, from the corporate pole (0) to the community pole "
-        "(1): peerprod.ladder.control_index.",
+        "(1): peerprod.classify.ladder.control_index.",
     ),
     _verdict(
         "verdict", "node", "coalition", "string", values=_values(CoalitionVerdict),
-        description="Equal say or dominated: peerprod.governance.coalition_structure; absent "
-        "without members.",
+        description="Equal say or dominated: peerprod.classify.coalitions.coalition_structure; "
+        "absent without members.",
     ),
     _verdict(
         "hhi", "node", "coalition", "number",
         description="The Herfindahl-Hirschman index of the members' weights: "
-        "peerprod.governance.herfindahl_index.",
+        "peerprod.classify.coalitions.herfindahl_index.",
     ),
     _verdict(
         "elephant_factor", "node", "coalition", "integer",
         description="The fewest members holding half of the weight: "
-        "peerprod.governance.elephant_factor.",
+        "peerprod.classify.coalitions.elephant_factor.",
     ),
 )  # fmt: skip
 
@@ -1035,7 +1043,7 @@ def from_graph(graph: nx.MultiDiGraph) -> Ecosystem:
     """Rebuild the ecosystem a graph describes; the inverse of :func:`to_graph`.
 
     The graph may come from :func:`to_graph`, from a file read by
-    :mod:`peerprod.graph_io`, or be built by hand in the same layout. Nodes
+    :mod:`peerprod.graphs`, or be built by hand in the same layout. Nodes
     give entities in their iteration order; the ``index`` of plural edges
     gives the order of references. Derived attributes (``entity`` aside) and
     edge keys are not read.
@@ -1429,7 +1437,7 @@ def coalition_concentration(
     Bauwens contrasts coalitions in which every party has an equal say with
     those dominated by one big party (FCJ-097, "The Third Layer"). The
     measures and the verdict are those of
-    :func:`peerprod.governance.coalition_structure`: the Herfindahl-Hirschman
+    :func:`peerprod.classify.coalitions.coalition_structure`: the Herfindahl-Hirschman
     index, the largest share, the elephant factor.
 
     Args:

@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
-from peerprod.actors import ActorKind
-from peerprod.governance import CoalitionStructure, coalition_structure
-from peerprod.ladder import RungVerdict, classify_rung, control_index
-from peerprod.production import ModelVerdict, classify_model
+from peerprod.classify.coalitions import CoalitionStructure, coalition_structure
+from peerprod.classify.ladder import RungVerdict, classify_rung, control_index
+from peerprod.classify.production import ModelVerdict, classify_model
+from peerprod.model.actors import ActorKind
+from peerprod.model.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
-    from peerprod.ecosystem import Ecosystem
+    from peerprod.model.ecosystem import Ecosystem
 
 __all__ = [
     "ArrangementReport",
@@ -92,7 +92,7 @@ def ecosystem_structure(ecosystem: Ecosystem) -> tuple[EcosystemStructure, tuple
 def ecosystem_control_index(ecosystem: Ecosystem) -> float | None:
     """The mean control polarity index of an ecosystem's arrangements, in [0, 1].
 
-    Each arrangement counts once (see :func:`~peerprod.ladder.control_index`
+    Each arrangement counts once (see :func:`~peerprod.classify.ladder.control_index`
     for the terms), so moving any dimension of any arrangement toward the
     community pole never lowers it.
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import attrs
 
-from peerprod._enums import OrdinalEnum
 from peerprod._validation import (
     check_enum,
     check_enum_set,
@@ -27,7 +26,9 @@ from peerprod._validation import (
     to_tuple,
 )
 from peerprod.errors import InvalidValue
-from peerprod.licenses import ContributionTerms, License
+from peerprod.licenses.kinds import ContributionTerms
+from peerprod.licenses.license import License
+from peerprod.model.ordinal import OrdinalEnum
 
 __all__ = ["CapitalThreshold", "Commons", "DesignQualities", "Resource"]
 

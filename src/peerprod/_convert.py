@@ -1,0 +1,126 @@
+"""Private helpers shared by the document and graph conversions.
+
+Both read untrusted data through cattrs and report every problem with its
+location; both build many frozen values at once. The helpers here do that
+once for both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import gc
+from typing import TYPE_CHECKING
+
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from peerprod.errors import IntegrityError, InvalidValue, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = [
+    "WrongValue",
+    "collector_paused",
+    "describe",
+    "join",
+    "nesting_problem",
+    "problems",
+    "shown",
+]
+
+
+class WrongValue(TypeError):
+    """A value of the wrong type or outside a vocabulary, with a message fit for users."""
+
+
+def describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def join(path: str, name: str) -> str:
+    if not name:
+        return path
+    if path == "$":
+        return name
+    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
+
+
+def problems(exc: BaseException, path: str) -> list[Problem]:
+    """Walk a cattrs exception tree into located problems (cf. cattrs.transform_error)."""
+    if isinstance(exc, IterableValidationError):
+        found: list[Problem] = []
+        with_index, without_index = exc.group_exceptions()
+        for sub, index_note in with_index:
+            found.extend(problems(sub, join(path, f"[{index_note.index!r}]")))
+        for sub in without_index:
+            found.extend(problems(sub, path))
+        return found
+    if isinstance(exc, ClassValidationError):
+        found = []
+        with_name, without_name = exc.group_exceptions()
+        for sub, name_note in with_name:
+            found.extend(problems(sub, join(path, name_note.name)))
+        for sub in without_name:
+            found.extend(problems(sub, path))
+        return found
+    if isinstance(exc, IntegrityError):
+        return [Problem(path=join(path, p.path), message=p.message) for p in exc.problems]
+    if isinstance(exc, InvalidValue):
+        return [
+            Problem(path=join(path, exc.field), message=f"{exc.message}, got {shown(exc.value)}")
+        ]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        plural = "s" * (len(exc.extra_fields) != 1)
+        return [Problem(path=path, message=f"unknown field{plural} {keys}")]
+    if isinstance(exc, KeyError):
+        return [Problem(path=path, message="required field missing")]
+    if isinstance(exc, WrongValue | ValueError | TypeError):
+        return [Problem(path=path, message=str(exc))]
+    raise exc
+
+
+def shown(value: object) -> str:
+    return repr(value.value if isinstance(value, enum.Enum) else value)
+
+
+def nesting_problem(data: object, limit: int) -> Problem | None:
+    # Iterative, so hostile nesting cannot overflow the stack here.
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return Problem(path="$", message=f"nested deeper than {limit} levels")
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend((item, depth + 1) for item in value)
+    return None
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    # Building a large document allocates hundreds of thousands of frozen
+    # values, none of which can form a reference cycle; the cyclic collector
+    # would run full passes that free nothing and make loading superlinear.
+    # Pausing it keeps cost linear; its prior state is restored.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,0 +1,94 @@
+"""Old module paths, kept importable after the package was laid out by concept.
+
+Until the layout by concept, every module sat in one flat folder
+(``peerprod.ladder``, ``peerprod.graph_io``, ...). Code written against those
+paths keeps working: importing one gives a module that hands on the names of
+its new home (or homes) and warns once with a :class:`DeprecationWarning`
+naming them. :data:`MOVED` is the one table of what went where.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+import warnings
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["MOVED", "install"]
+
+MOVED: Final[dict[str, tuple[str, ...]]] = {
+    "peerprod.actors": ("peerprod.model.actors",),
+    "peerprod.arrangement": ("peerprod.model.arrangement",),
+    "peerprod.commons": ("peerprod.model.commons",),
+    "peerprod.ecosystem": ("peerprod.model.ecosystem",),
+    "peerprod.funding": ("peerprod.model.funding",),
+    "peerprod.governance": ("peerprod.model.governance", "peerprod.classify.coalitions"),
+    "peerprod.graph": ("peerprod.graphs.convert", "peerprod.analysis"),
+    "peerprod.graph_io": ("peerprod.graphs.formats",),
+    "peerprod.ladder": ("peerprod.classify.ladder",),
+    "peerprod.layers": ("peerprod.model.layers",),
+    "peerprod.partner_state": ("peerprod.model.partner_state",),
+    "peerprod.platform": ("peerprod.model.platform",),
+    "peerprod.production": ("peerprod.classify.production",),
+    "peerprod.serialization": ("peerprod.documents",),
+}
+"""Each old module path, and the modules that now hold its names, searched in order."""
+
+
+class _Forwarder(types.ModuleType):
+    """A module whose names are looked up in the modules that now hold them."""
+
+    def __init__(self, name: str, homes: Sequence[str]) -> None:
+        super().__init__(name, f"Moved: see {', '.join(homes)}.")
+        self._homes = tuple(homes)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        for home in self._homes:
+            module = importlib.import_module(home)
+            if hasattr(module, name):
+                return getattr(module, name)
+        msg = f"module {self.__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+    def __dir__(self) -> list[str]:
+        names: set[str] = set()
+        for home in self._homes:
+            names.update(getattr(importlib.import_module(home), "__all__", ()))
+        return sorted(names)
+
+
+class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        # Appended to sys.meta_path, so asked only after no real module was found.
+        if fullname not in MOVED:
+            return None
+        return importlib.machinery.ModuleSpec(fullname, self)
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
+        homes = MOVED[spec.name]
+        warnings.warn(
+            f"{spec.name} has moved to {' and '.join(homes)}; "
+            "import from there, or from peerprod itself",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return _Forwarder(spec.name, homes)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        pass
+
+
+def install() -> None:
+    """Make the old module paths importable (once; called by ``import peerprod``)."""
+    if not any(isinstance(finder, _Finder) for finder in sys.meta_path):
+        sys.meta_path.append(_Finder())

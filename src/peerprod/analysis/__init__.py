@@ -1,0 +1,19 @@
+"""Analyses of whole ecosystems: reports, structure, control and the flows of value."""
+
+from peerprod.analysis.report import (
+    ArrangementReport,
+    EcosystemReport,
+    EcosystemStructure,
+    analyse,
+    ecosystem_control_index,
+    ecosystem_structure,
+)
+
+__all__ = [
+    "ArrangementReport",
+    "EcosystemReport",
+    "EcosystemStructure",
+    "analyse",
+    "ecosystem_control_index",
+    "ecosystem_structure",
+]

@@ -1,0 +1,34 @@
+"""peerprod documents: an ecosystem as plain data, JSON or TOML, and back.
+
+A document is a table with a ``format`` version number and the fields of an
+:class:`~peerprod.Ecosystem`; :mod:`~peerprod.documents.converter` holds the
+one cattrs converter, :mod:`~peerprod.documents.io` the loaders and writers.
+"""
+
+from peerprod.documents.converter import make_converter
+from peerprod.documents.io import (
+    FORMAT_VERSION,
+    MAX_NESTING,
+    dump,
+    dumps_json,
+    dumps_toml,
+    load,
+    loads_json,
+    loads_toml,
+    read,
+    write,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_NESTING",
+    "dump",
+    "dumps_json",
+    "dumps_toml",
+    "load",
+    "loads_json",
+    "loads_toml",
+    "make_converter",
+    "read",
+    "write",
+]

@@ -1,0 +1,208 @@
+"""Contribution terms: whether a commons is digital sharecropping or a corporate commons."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from peerprod._validation import check_enum
+from peerprod.errors import InvalidValue
+from peerprod.licenses.expression import LicenseVerdict, _indefinite_error, _phrase
+from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
+from peerprod.licenses.license import License
+from peerprod.model.actors import ActorKind
+
+__all__ = ["TermsVerdict", "classify_terms"]
+
+
+@attrs.frozen(kw_only=True)
+class TermsVerdict:
+    """What :func:`classify_terms` found about an outbound license and its inbound terms.
+
+    Example:
+        >>> v = classify_terms(License.from_spdx("GPL-2.0-only"),
+        ...                    ContributionTerms.ASSIGNMENT_COMPANY, ActorKind.BUSINESS)
+        >>> v.kind, v.corporate_commons
+        (<LicenseKind.COMMONS: 'commons'>, True)
+    """
+
+    outbound_kind: LicenseKind = attrs.field(validator=check_enum(LicenseKind))
+    """The kind of the outbound license alone."""
+    outbound_reciprocity: Reciprocity = attrs.field(validator=check_enum(Reciprocity))
+    """The reciprocity of the outbound license alone."""
+    terms: ContributionTerms = attrs.field(validator=check_enum(ContributionTerms))
+    """The inbound contribution terms."""
+    holder_kind: ActorKind | None
+    """The kind of party that receives rights under the terms, if named."""
+    kind: LicenseKind = attrs.field(validator=check_enum(LicenseKind))
+    """The regime of the arrangement as a whole: sharecropping where the holder takes the
+    output for itself."""
+    corporate_commons: bool
+    """Whether a commons exists but a private holder alone controls it (for example by selling
+    proprietary licenses of the same code)."""
+    reasons: tuple[str, ...] = ()
+    """Why, step by step."""
+
+    @property
+    def asymmetric(self) -> bool:
+        """Whether the terms give the holder rights that other recipients do not get."""
+        return self.terms.needs_holder
+
+    @property
+    def sharecropping(self) -> bool:
+        """Whether the arrangement is digital sharecropping."""
+        return self.kind is LicenseKind.SHARECROPPING
+
+
+_NON_PROFIT: Final = frozenset(
+    {ActorKind.FOUNDATION, ActorKind.COMMUNITY, ActorKind.PUBLIC_AUTHORITY}
+)
+_PRIVATE: Final = frozenset({ActorKind.BUSINESS, ActorKind.INDIVIDUAL})
+_COMPANY_TERMS: Final = frozenset(
+    {ContributionTerms.ASSIGNMENT_COMPANY, ContributionTerms.CLA_COMPANY}
+)
+_FOUNDATION_TERMS: Final = frozenset(
+    {ContributionTerms.ASSIGNMENT_FOUNDATION, ContributionTerms.CLA_FOUNDATION}
+)
+_WHAT_TERMS_DO: Final = {
+    ContributionTerms.PLATFORM_CLAIM: (
+        "the platform's terms claim a perpetual, exclusive or sublicensable right to what "
+        "participants make"
+    ),
+    ContributionTerms.ASSIGNMENT_COMPANY: "contributors assign their copyright to the holder",
+    ContributionTerms.CLA_COMPANY: (
+        "a contributor agreement grants the holder broad rights, including to relicense"
+    ),
+    ContributionTerms.ASSIGNMENT_FOUNDATION: "contributors assign their copyright to the holder",
+    ContributionTerms.CLA_FOUNDATION: (
+        "a non-exclusive contributor agreement grants the holder rights beyond the outbound license"
+    ),
+    ContributionTerms.DCO: (
+        "a Developer Certificate of Origin only certifies the contribution: inbound equals "
+        "outbound, so nobody gets rights that others lack"
+    ),
+    ContributionTerms.NONE: (
+        "contributions come in under the outbound license itself: nobody gets rights that "
+        "others lack"
+    ),
+}
+
+
+def classify_terms(
+    outbound: License | LicenseVerdict,
+    terms: ContributionTerms,
+    holder_kind: ActorKind | None = None,
+) -> TermsVerdict:
+    """Decide whether an arrangement is digital sharecropping or a corporate commons.
+
+    An outbound license alone rarely makes sharecropping; the inbound terms do, when the
+    organizer takes rights over the participants' work that nobody else gets and keeps the
+    output for its own use (FCJ-097, "The Second Layer"). The rules:
+
+    * No terms, or a DCO: inbound equals outbound; the outbound kind stands.
+    * Rights held by a non-profit (a foundation, a community, a public authority): they are
+      held for the commons; the outbound kind stands.
+    * Rights held by a private party (a business or an individual; an unnamed holder of
+      company or platform terms counts as one): over a commons license the result is a
+      *corporate commons*, a commons that only the holder may take private (a GPL project
+      with copyright assigned to a company that sells proprietary licenses of the same
+      code); over a sharing or corporate license it is *digital sharecropping*, since the
+      holder alone may use what the participants made.
+
+    Args:
+        outbound: The outbound license, as a :class:`License` or a :class:`LicenseVerdict`
+            of settled kind. A verdict whose reciprocity is not settled is read in its most
+            open reading, the one every recipient may choose.
+        terms: The inbound contribution terms.
+        holder_kind: The kind of party that receives the rights, if known.
+
+    Returns:
+        The verdict, with reasons.
+
+    Raises:
+        LicenseError: ``outbound`` is a verdict whose kind is not settled.
+        InvalidValue: ``terms`` is not a :class:`ContributionTerms`, or ``holder_kind``
+            contradicts it (company terms held by a foundation, or the reverse).
+        TypeError: ``outbound`` is neither a License nor a LicenseVerdict.
+
+    Example:
+        >>> gpl = License.from_spdx("GPL-3.0-only")
+        >>> v = classify_terms(gpl, ContributionTerms.ASSIGNMENT_COMPANY, ActorKind.BUSINESS)
+        >>> v.corporate_commons, v.sharecropping
+        (True, False)
+        >>> v = classify_terms(License.from_spdx("BUSL-1.1"), ContributionTerms.CLA_COMPANY)
+        >>> v.kind
+        <LicenseKind.SHARECROPPING: 'sharecropping'>
+        >>> classify_terms(gpl, ContributionTerms.DCO).kind
+        <LicenseKind.COMMONS: 'commons'>
+    """
+    if not isinstance(terms, ContributionTerms):
+        raise InvalidValue("terms", terms, "must be a ContributionTerms member")
+    if holder_kind is not None and not isinstance(holder_kind, ActorKind):
+        raise InvalidValue("holder_kind", holder_kind, "must be an ActorKind member or None")
+    given: object = outbound  # the annotation is not a promise callers keep at run time
+    if isinstance(given, License):
+        kind, reciprocity = given.kind, given.reciprocity
+        name = given.expression or "the outbound license"
+    elif isinstance(given, LicenseVerdict):
+        if given.kind is None:
+            raise _indefinite_error(given.expression or "", given)
+        kind = given.kind
+        reciprocity = given.reciprocity or given.high_reciprocity
+        name = given.expression or "no license"
+    else:
+        msg = f"outbound must be a License or a LicenseVerdict, not {type(given).__name__}"
+        raise TypeError(msg)
+    if terms in _COMPANY_TERMS and holder_kind in _NON_PROFIT:
+        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a company")
+    if terms in _FOUNDATION_TERMS and holder_kind in _PRIVATE:
+        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a non-profit")
+
+    reasons = [f"outbound: {name} is {_phrase(kind, reciprocity)}", _WHAT_TERMS_DO[terms]]
+    result, corporate_commons = kind, False
+    if terms.needs_holder:
+        private = holder_kind in _PRIVATE or (
+            holder_kind is None and terms not in _FOUNDATION_TERMS
+        )
+        if holder_kind is None:
+            reasons.append(
+                "the holder is not named; these terms are read as held by "
+                + ("a private party" if private else "a non-profit")
+            )
+        if not private:
+            reasons.append(
+                "the holder is a non-profit, so its extra rights are held for the commons, "
+                "not for private use"
+            )
+        elif kind is LicenseKind.COMMONS:
+            corporate_commons = True
+            if reciprocity > Reciprocity.NONE:
+                reasons.append(
+                    "the copyleft binds everyone except the holder, who alone may release the "
+                    "work on other terms (for example by selling proprietary licenses of the "
+                    "same code): a corporate commons, not a pure commons"
+                )
+            else:
+                reasons.append(
+                    "everyone may reuse the work, but the holder alone controls its licensing, "
+                    "future versions included: a corporate commons, not a pure commons"
+                )
+        elif kind is not LicenseKind.SHARECROPPING:
+            result = LicenseKind.SHARECROPPING
+            reasons.append(
+                "the holder gains rights over the participants' work that nobody else gets, "
+                f"and the {kind.value} outbound terms keep the output from everyone else: "
+                "digital sharecropping"
+            )
+    elif holder_kind is not None:
+        reasons.append("these terms give no one extra rights, so the holder makes no difference")
+    return TermsVerdict(
+        outbound_kind=kind,
+        outbound_reciprocity=reciprocity,
+        terms=terms,
+        holder_kind=holder_kind,
+        kind=result,
+        corporate_commons=corporate_commons,
+        reasons=tuple(reasons),
+    )

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from peerprod.classify.terms import classify_terms
 from peerprod.errors import InvalidValue, LicenseError, PeerprodError
 from peerprod.licenses.expression import (
     MAX_EXPRESSION_LENGTH,
@@ -28,7 +29,6 @@ from peerprod.licenses.expression import (
 )
 from peerprod.licenses.kinds import ContributionTerms, ExceptionEffect, LicenseKind, Reciprocity
 from peerprod.licenses.license import License
-from peerprod.licenses.terms import classify_terms
 from peerprod.model.actors import ActorKind
 from peerprod.strategies._licenses import (
     license_expressions,

@@ -53,6 +53,7 @@ from peerprod.classify.ladder import (
     rung_of,
 )
 from peerprod.classify.production import ModelVerdict, ProductionModel, classify_model
+from peerprod.classify.terms import TermsVerdict, classify_terms
 from peerprod.errors import (
     GraphTooLarge,
     IntegrityError,
@@ -74,10 +75,8 @@ from peerprod.licenses import (
     LicenseMapRow,
     LicenseVerdict,
     Reciprocity,
-    TermsVerdict,
     UnknownSymbol,
     classify_license,
-    classify_terms,
     license_map_rows,
     license_map_version,
 )

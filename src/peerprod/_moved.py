@@ -18,9 +18,9 @@ import warnings
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
-__all__ = ["MOVED", "install"]
+__all__ = ["MOVED", "MOVED_NAMES", "install", "moved_names"]
 
 MOVED: Final[dict[str, tuple[str, ...]]] = {
     "peerprod.actors": ("peerprod.model.actors",),
@@ -39,6 +39,14 @@ MOVED: Final[dict[str, tuple[str, ...]]] = {
     "peerprod.serialization": ("peerprod.documents",),
 }
 """Each old module path, and the modules that now hold its names, searched in order."""
+
+MOVED_NAMES: Final[dict[str, dict[str, str]]] = {
+    "peerprod.licenses": {
+        "TermsVerdict": "peerprod.classify.terms",
+        "classify_terms": "peerprod.classify.terms",
+    },
+}
+"""Names that left a module that still exists, and the module that holds each now."""
 
 
 class _Forwarder(types.ModuleType):
@@ -86,6 +94,34 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: types.ModuleType) -> None:
         pass
+
+
+def moved_names(module_name: str) -> Callable[[str], object]:
+    """A module ``__getattr__`` that finds the names that left ``module_name``, and warns.
+
+    Example:
+        >>> import warnings
+        >>> with warnings.catch_warnings(record=True) as caught:
+        ...     warnings.simplefilter("always")
+        ...     moved_names("peerprod.licenses")("classify_terms").__module__
+        'peerprod.classify.terms'
+    """
+    moved = MOVED_NAMES[module_name]
+
+    def find(name: str) -> object:
+        home = moved.get(name)
+        if home is None:
+            msg = f"module {module_name!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        warnings.warn(
+            f"{module_name}.{name} has moved to {home}; import it from there, "
+            "or from peerprod itself",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return getattr(importlib.import_module(home), name)
+
+    return find
 
 
 def install() -> None:

@@ -43,6 +43,7 @@ from peerprod.classify.production import (
     classify_model,
     model_of,
 )
+from peerprod.classify.terms import TermsVerdict, classify_terms
 
 __all__ = [
     "CONCENTRATED_HHI",
@@ -62,12 +63,14 @@ __all__ = [
     "Rule",
     "Rung",
     "RungVerdict",
+    "TermsVerdict",
     "advise",
     "check_claim",
     "classify_encoded",
     "classify_model",
     "classify_rung",
     "classify_rungs",
+    "classify_terms",
     "coalition_structure",
     "control_index",
     "control_terms",

@@ -38,9 +38,9 @@ if TYPE_CHECKING:
     from peerprod.analysis.report import EcosystemReport
     from peerprod.classify.coalitions import CoalitionStructure
     from peerprod.classify.ladder import Reason, Rung
+    from peerprod.classify.terms import TermsVerdict
     from peerprod.graphs.formats import Format
     from peerprod.licenses.expression import LicenseVerdict
-    from peerprod.licenses.terms import TermsVerdict
     from peerprod.model.ecosystem import Ecosystem
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "main"]
@@ -573,13 +573,9 @@ def _print_verdict(v: LicenseVerdict, terms: TermsVerdict | None) -> None:
 
 
 def _cmd_license(args: argparse.Namespace) -> int:
+    from peerprod.classify.terms import classify_terms  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
-    from peerprod.licenses import (  # noqa: PLC0415
-        ContributionTerms,
-        License,
-        classify_license,
-        classify_terms,
-    )
+    from peerprod.licenses import ContributionTerms, License, classify_license  # noqa: PLC0415
     from peerprod.model.actors import ActorKind  # noqa: PLC0415
 
     expression = " ".join(args.expression)

@@ -1,12 +1,15 @@
 """Licenses and contribution terms: what kind of property a commons is.
 
 The vocabularies (:mod:`~peerprod.licenses.kinds`) and the :class:`License`
-value (:mod:`~peerprod.licenses.license`) are part of the model; the
-classifiers read an SPDX expression (:mod:`~peerprod.licenses.expression`)
-and the inbound contribution terms (:mod:`~peerprod.licenses.terms`) into
-the property regimes of Bauwens' essay (FCJ-097, "The Second Layer").
+value (:mod:`~peerprod.licenses.license`) are what the model uses;
+:mod:`~peerprod.licenses.expression` reads any SPDX license expression into the
+property regimes of Bauwens' essay (FCJ-097, "The Second Layer"). The package
+knows nothing of ecosystems: reading the contribution terms, which needs to
+know who holds the rights, is a classifier of the model
+(:mod:`peerprod.classify.terms`).
 """
 
+from peerprod import _moved
 from peerprod.licenses.expression import (
     MAX_EXPRESSION_LENGTH,
     MAX_NESTING,
@@ -14,12 +17,12 @@ from peerprod.licenses.expression import (
     LicenseVerdict,
     UnknownSymbol,
     classify_license,
+    known_ids,
     license_map_rows,
     license_map_version,
 )
 from peerprod.licenses.kinds import ContributionTerms, ExceptionEffect, LicenseKind, Reciprocity
 from peerprod.licenses.license import License
-from peerprod.licenses.terms import TermsVerdict, classify_terms
 
 __all__ = [
     "MAX_EXPRESSION_LENGTH",
@@ -31,10 +34,11 @@ __all__ = [
     "LicenseMapRow",
     "LicenseVerdict",
     "Reciprocity",
-    "TermsVerdict",
     "UnknownSymbol",
     "classify_license",
-    "classify_terms",
+    "known_ids",
     "license_map_rows",
     "license_map_version",
 ]
+
+__getattr__ = _moved.moved_names(__name__)

@@ -16,7 +16,6 @@ import attrs
 
 from peerprod._validation import check_id, check_text, to_tuple
 from peerprod.errors import IntegrityError, Problem
-from peerprod.licenses.kinds import ContributionTerms
 from peerprod.model.actors import Actor, ActorKind
 from peerprod.model.arrangement import Arrangement
 from peerprod.model.commons import Commons
@@ -24,26 +23,20 @@ from peerprod.model.funding import FundingStream
 from peerprod.model.governance import Coalition
 from peerprod.model.partner_state import PartnerState
 from peerprod.model.platform import Platform
+from peerprod.model.references import SECTIONS, references_of
+from peerprod.model.references import section as _section
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 __all__ = ["Ecosystem", "Entity"]
 
+_SECTION_NAMES = tuple(s.name for s in SECTIONS)
+
 Entity: TypeAlias = (
     Actor | Platform | Commons | Coalition | FundingStream | PartnerState | Arrangement
 )
 """Anything in an ecosystem that has an id."""
-
-_SECTIONS = (
-    "actors",
-    "platforms",
-    "commons",
-    "coalitions",
-    "funding",
-    "partner_states",
-    "arrangements",
-)
 
 
 def _typed_tuple(cls: type) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -135,7 +128,7 @@ class Ecosystem:
         return {entity.id: entity for _, _, entity in self._entities()}
 
     def _entities(self) -> Iterator[tuple[str, int, Entity]]:
-        for section in _SECTIONS:
+        for section in _SECTION_NAMES:
             for index, entity in enumerate(getattr(self, section)):
                 yield section, index, entity
 
@@ -145,7 +138,7 @@ class Ecosystem:
 
     def __len__(self) -> int:
         """The number of entities in all sections."""
-        return sum(len(getattr(self, section)) for section in _SECTIONS)
+        return sum(len(getattr(self, section)) for section in _SECTION_NAMES)
 
     def __contains__(self, entity_id: object) -> bool:
         """Whether ``entity_id`` names an entity of this ecosystem."""
@@ -190,108 +183,42 @@ class Ecosystem:
         return tuple(a for a in self.arrangements if a.organizer == organizer_id)
 
 
-class _Checker:
-    """Collects integrity problems in one pass over an ecosystem."""
-
-    def __init__(self, ecosystem: Ecosystem) -> None:
-        self.problems: list[Problem] = []
-        self.kinds: dict[str, str] = {}
-        self.actor_kinds: dict[str, ActorKind] = {}
-        first: dict[str, str] = {}
-        for section, index, entity in ecosystem._entities():
-            path = f"{section}[{index}].id"
-            if entity.id in first:
-                self.problems.append(
-                    Problem(
-                        path=path,
-                        message=f"duplicate id {entity.id!r}, first used at {first[entity.id]}",
-                    )
-                )
-                continue
-            first[entity.id] = path
-            self.kinds[entity.id] = section
-            if isinstance(entity, Actor):
-                self.actor_kinds[entity.id] = entity.kind
-
-    def ref(self, path: str, value: str | None, *sections: str) -> None:
-        if value is None:
-            return
-        section = self.kinds.get(value)
-        if section is None or (sections and section not in sections):
-            if sections:
-                wanted = "any " + " or ".join(_NOUNS[s] for s in sections)
-            else:
-                wanted = "anything in this ecosystem"
-            self.problems.append(Problem(path=path, message=f"{value!r} is not the id of {wanted}"))
-
-    def actor(self, path: str, value: str | None, *kinds: ActorKind) -> None:
-        if value is None:
-            return
-        kind = self.actor_kinds.get(value)
-        if kind is None:
-            self.ref(path, value, "actors")
-        elif kinds and kind not in kinds:
-            wanted = " or ".join(repr(k.value) for k in kinds)
-            self.problems.append(
-                Problem(
-                    path=path, message=f"{value!r} is a {kind.value!r} actor, expected {wanted}"
-                )
-            )
-
-
-_NOUNS = {
-    "actors": "actor",
-    "platforms": "platform",
-    "commons": "commons",
-    "coalitions": "coalition",
-    "funding": "funding stream",
-    "partner_states": "partner-state engagement",
-    "arrangements": "arrangement",
-}
-
-HOLDER_KINDS: dict[ContributionTerms, tuple[ActorKind, ...]] = {
-    ContributionTerms.ASSIGNMENT_FOUNDATION: (ActorKind.FOUNDATION,),
-    ContributionTerms.CLA_FOUNDATION: (ActorKind.FOUNDATION,),
-    ContributionTerms.ASSIGNMENT_COMPANY: (ActorKind.BUSINESS,),
-    ContributionTerms.CLA_COMPANY: (ActorKind.BUSINESS,),
-}
-"""The actor kinds that may hold the rights each kind of contribution terms grants."""
-
-
 def _integrity_problems(eco: Ecosystem) -> list[Problem]:
-    check = _Checker(eco)
-    for i, platform in enumerate(eco.platforms):
-        for j, initiator in enumerate(platform.initiators):
-            check.actor(f"platforms[{i}].initiators[{j}]", initiator)
-        check.actor(f"platforms[{i}].operator", platform.operator)
-    for i, commons in enumerate(eco.commons):
-        check.actor(
-            f"commons[{i}].terms_holder",
-            commons.terms_holder,
-            *HOLDER_KINDS.get(commons.contribution_terms, ()),
-        )
-        check.ref(f"commons[{i}].platform", commons.platform, "platforms")
-        for j, member in enumerate(commons.community):
-            check.actor(f"commons[{i}].community[{j}]", member)
-    for i, coalition in enumerate(eco.coalitions):
-        for j, membership in enumerate(coalition.members):
-            check.actor(f"coalitions[{i}].members[{j}].actor", membership.actor)
-        check.actor(f"coalitions[{i}].foundation", coalition.foundation, ActorKind.FOUNDATION)
-        for j, commons_id in enumerate(coalition.commons):
-            check.ref(f"coalitions[{i}].commons[{j}]", commons_id, "commons")
-    for i, stream in enumerate(eco.funding):
-        check.actor(f"funding[{i}].source", stream.source)
-        check.ref(f"funding[{i}].recipient", stream.recipient, "actors", "commons", "platforms")
-        check.actor(f"funding[{i}].via", stream.via)
-    for i, engagement in enumerate(eco.partner_states):
-        check.actor(
-            f"partner_states[{i}].authority", engagement.authority, ActorKind.PUBLIC_AUTHORITY
-        )
-        for j, target in enumerate(engagement.engages):
-            check.ref(f"partner_states[{i}].engages[{j}]", target)
-    for i, arrangement in enumerate(eco.arrangements):
-        check.actor(f"arrangements[{i}].organizer", arrangement.organizer)
-        check.actor(f"arrangements[{i}].participants", arrangement.participants)
-        check.ref(f"arrangements[{i}].platform", arrangement.platform, "platforms")
-        check.ref(f"arrangements[{i}].commons", arrangement.commons, "commons")
-    return check.problems
+    problems: list[Problem] = []
+    sections: dict[str, str] = {}
+    actor_kinds: dict[str, ActorKind] = {}
+    first: dict[str, str] = {}
+    for section, index, entity in eco._entities():
+        path = f"{section}[{index}].id"
+        if entity.id in first:
+            message = f"duplicate id {entity.id!r}, first used at {first[entity.id]}"
+            problems.append(Problem(path=path, message=message))
+            continue
+        first[entity.id] = path
+        sections[entity.id] = section
+        if isinstance(entity, Actor):
+            actor_kinds[entity.id] = entity.kind
+    for section, index, entity in eco._entities():
+        for ref in references_of(section):
+            kinds = ref.allowed_kinds(entity)
+            for where, target in ref.ids(entity):
+                found = sections.get(target)
+                path = f"{section}[{index}].{where}"
+                if found is None or (ref.targets and found not in ref.targets):
+                    if ref.targets:
+                        wanted = "any " + " or ".join(_section(t).noun for t in ref.targets)
+                    else:
+                        wanted = "anything in this ecosystem"
+                    message = f"{target!r} is not the id of {wanted}"
+                    problems.append(Problem(path=path, message=message))
+                elif kinds is not None and target in actor_kinds:
+                    kind = actor_kinds[target]
+                    if kind not in kinds:
+                        expected = " or ".join(repr(k.value) for k in _ordered(kinds))
+                        message = f"{target!r} is a {kind.value!r} actor, expected {expected}"
+                        problems.append(Problem(path=path, message=message))
+    return problems
+
+
+def _ordered(kinds: frozenset[ActorKind]) -> list[ActorKind]:
+    return [k for k in ActorKind if k in kinds]

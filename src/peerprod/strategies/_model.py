@@ -14,7 +14,7 @@ from peerprod.licenses.license import License
 from peerprod.model.actors import Actor, ActorKind
 from peerprod.model.arrangement import Arrangement, Contribution, Control, Relation, ValueCapture
 from peerprod.model.commons import CapitalThreshold, Commons, DesignQualities, Resource
-from peerprod.model.ecosystem import HOLDER_KINDS, Ecosystem
+from peerprod.model.ecosystem import Ecosystem
 from peerprod.model.funding import FundingChannel, FundingStream, Period
 from peerprod.model.governance import (
     BusinessRelation,
@@ -25,6 +25,7 @@ from peerprod.model.governance import (
 )
 from peerprod.model.partner_state import PartnerState, PublicRole, Scale
 from peerprod.model.platform import Platform
+from peerprod.model.references import HOLDER_KINDS
 from peerprod.strategies._licenses import spdx_licenses
 
 __all__ = [
@@ -231,7 +232,15 @@ def ecosystems(draw: st.DrawFn, *, max_entities: int = 6) -> Ecosystem:
         holder: str | None = None
         if terms.needs_holder:
             wanted = HOLDER_KINDS.get(terms)
-            candidates = by_kind.get(wanted[0], []) if wanted else actor_ids
+            candidates = (
+                [
+                    a
+                    for kind in sorted(wanted, key=list(ActorKind).index)
+                    for a in by_kind.get(kind, [])
+                ]
+                if wanted
+                else actor_ids
+            )
             if not candidates:
                 terms, holder = ContributionTerms.NONE, None
             else:

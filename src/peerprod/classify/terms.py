@@ -1,4 +1,11 @@
-"""Contribution terms: whether a commons is digital sharecropping or a corporate commons."""
+"""Contribution terms: whether a commons is digital sharecropping or a corporate commons.
+
+The outbound license says what everyone may do with a commons; the inbound
+terms say what the organizer alone may do with what participants give. Read
+together with the kind of actor that receives the rights (which
+:data:`~peerprod.model.references.HOLDER_KINDS` constrains), they decide
+whether the arrangement is digital sharecropping (FCJ-097, "The Second Layer").
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from peerprod.licenses.expression import LicenseVerdict, _indefinite_error, _phr
 from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
 from peerprod.licenses.license import License
 from peerprod.model.actors import ActorKind
+from peerprod.model.references import HOLDER_KINDS, NON_PROFIT_KINDS
 
 __all__ = ["TermsVerdict", "classify_terms"]
 
@@ -55,16 +63,6 @@ class TermsVerdict:
         return self.kind is LicenseKind.SHARECROPPING
 
 
-_NON_PROFIT: Final = frozenset(
-    {ActorKind.FOUNDATION, ActorKind.COMMUNITY, ActorKind.PUBLIC_AUTHORITY}
-)
-_PRIVATE: Final = frozenset({ActorKind.BUSINESS, ActorKind.INDIVIDUAL})
-_COMPANY_TERMS: Final = frozenset(
-    {ContributionTerms.ASSIGNMENT_COMPANY, ContributionTerms.CLA_COMPANY}
-)
-_FOUNDATION_TERMS: Final = frozenset(
-    {ContributionTerms.ASSIGNMENT_FOUNDATION, ContributionTerms.CLA_FOUNDATION}
-)
 _WHAT_TERMS_DO: Final = {
     ContributionTerms.PLATFORM_CLAIM: (
         "the platform's terms claim a perpetual, exclusive or sublicensable right to what "
@@ -154,17 +152,20 @@ def classify_terms(
     else:
         msg = f"outbound must be a License or a LicenseVerdict, not {type(given).__name__}"
         raise TypeError(msg)
-    if terms in _COMPANY_TERMS and holder_kind in _NON_PROFIT:
-        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a company")
-    if terms in _FOUNDATION_TERMS and holder_kind in _PRIVATE:
-        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a non-profit")
+    allowed = HOLDER_KINDS.get(terms)
+    if holder_kind is not None and allowed is not None and holder_kind not in allowed:
+        wanted = " or ".join(repr(k.value) for k in ActorKind if k in allowed)
+        raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a {wanted}")
 
     reasons = [f"outbound: {name} is {_phrase(kind, reciprocity)}", _WHAT_TERMS_DO[terms]]
     result, corporate_commons = kind, False
     if terms.needs_holder:
-        private = holder_kind in _PRIVATE or (
-            holder_kind is None and terms not in _FOUNDATION_TERMS
-        )
+        if holder_kind is None:
+            # An unnamed holder is whoever the terms name; terms that may name anyone
+            # (platform claims) are read as held by the party that runs the platform.
+            private = allowed is None or not allowed <= NON_PROFIT_KINDS
+        else:
+            private = holder_kind not in NON_PROFIT_KINDS
         if holder_kind is None:
             reasons.append(
                 "the holder is not named; these terms are read as held by "

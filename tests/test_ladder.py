@@ -44,7 +44,7 @@ from peerprod.model.arrangement import (
 from peerprod.strategies._classify import rungs, valid_arrangements
 
 if TYPE_CHECKING:
-    from peerprod.model.ordinal import OrdinalEnum
+    from peerprod.ordinal import OrdinalEnum
 
 
 def by_rules(values: dict[str, OrdinalEnum]) -> Rung:

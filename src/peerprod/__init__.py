@@ -100,9 +100,9 @@ from peerprod.model.governance import (
     WeightBasis,
 )
 from peerprod.model.layers import Layer
-from peerprod.model.ordinal import OrdinalEnum
 from peerprod.model.partner_state import PartnerState, PublicRole, Scale
 from peerprod.model.platform import Platform
+from peerprod.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from peerprod import cases, documents, graphs

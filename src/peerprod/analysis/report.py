@@ -30,7 +30,7 @@ from peerprod.classify.coalitions import CoalitionStructure, coalition_structure
 from peerprod.classify.ladder import RungVerdict, classify_rung, control_index
 from peerprod.classify.production import ModelVerdict, classify_model
 from peerprod.model.actors import ActorKind
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from peerprod.model.ecosystem import Ecosystem

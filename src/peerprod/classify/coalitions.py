@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from peerprod.model.governance import Coalition, DecisionRule
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

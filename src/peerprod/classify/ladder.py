@@ -72,7 +72,7 @@ from peerprod.model.arrangement import (
     Relation,
     ValueCapture,
 )
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from peerprod.classify.ladder import RULES, Reason, Rung, rung_of
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

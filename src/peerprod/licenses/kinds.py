@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 __all__ = ["ContributionTerms", "ExceptionEffect", "LicenseKind", "Reciprocity"]
 

@@ -26,7 +26,6 @@ from peerprod.model.governance import (
     WeightBasis,
 )
 from peerprod.model.layers import Layer
-from peerprod.model.ordinal import OrdinalEnum
 from peerprod.model.partner_state import PartnerState, PublicRole, Scale
 from peerprod.model.platform import Platform
 
@@ -49,7 +48,6 @@ __all__ = [
     "FundingStream",
     "Layer",
     "Membership",
-    "OrdinalEnum",
     "PartnerState",
     "Period",
     "Platform",

@@ -21,7 +21,7 @@ import attrs
 from peerprod._validation import check_enum, check_id, check_optional_id, check_text
 from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import LicenseKind
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 __all__ = [
     "DIMENSIONS",
@@ -99,7 +99,7 @@ DIMENSIONS: tuple[str, ...] = (
 )
 """The names of an arrangement's ordinal dimensions, in a fixed order.
 
-Each is an :class:`~peerprod.model.ordinal.OrdinalEnum` ordered from the corporate
+Each is an :class:`~peerprod.ordinal.OrdinalEnum` ordered from the corporate
 pole to the community pole; classifiers and strategies iterate over this tuple.
 """
 

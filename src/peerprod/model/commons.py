@@ -28,7 +28,7 @@ from peerprod._validation import (
 from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import ContributionTerms
 from peerprod.licenses.license import License
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 __all__ = ["CapitalThreshold", "Commons", "DesignQualities", "Resource"]
 

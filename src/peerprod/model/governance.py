@@ -29,7 +29,7 @@ from peerprod._validation import (
     to_tuple,
 )
 from peerprod.errors import InvalidValue
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 __all__ = [
     "BusinessRelation",

@@ -23,7 +23,7 @@ from peerprod._validation import (
     to_frozenset,
     to_tuple,
 )
-from peerprod.model.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum
 
 __all__ = ["PartnerState", "PublicRole", "Scale"]
 

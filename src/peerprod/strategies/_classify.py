@@ -33,7 +33,7 @@ from peerprod.model.governance import (
 )
 
 if TYPE_CHECKING:
-    from peerprod.model.ordinal import OrdinalEnum
+    from peerprod.ordinal import OrdinalEnum
 
 __all__ = ["analysable_ecosystems", "rungs", "valid_arrangements", "weighted_coalitions"]
 

@@ -1,7 +1,9 @@
 """Analyses of whole ecosystems: reports, structure, control and the flows of value."""
 
 from peerprod.analysis.report import (
+    DERIVED_ATTRIBUTES,
     ArrangementReport,
+    DerivedAttribute,
     EcosystemReport,
     EcosystemStructure,
     analyse,
@@ -10,7 +12,9 @@ from peerprod.analysis.report import (
 )
 
 __all__ = [
+    "DERIVED_ATTRIBUTES",
     "ArrangementReport",
+    "DerivedAttribute",
     "EcosystemReport",
     "EcosystemStructure",
     "analyse",

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import enum
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 
-from peerprod.classify.coalitions import CoalitionStructure, coalition_structure
-from peerprod.classify.ladder import RungVerdict, classify_rung, control_index
-from peerprod.classify.production import ModelVerdict, classify_model
+from peerprod.classify.coalitions import CoalitionStructure, CoalitionVerdict, coalition_structure
+from peerprod.classify.ladder import Rung, RungVerdict, classify_rung, control_index
+from peerprod.classify.production import ModelVerdict, ProductionModel, classify_model
 from peerprod.model.actors import ActorKind
 from peerprod.ordinal import OrdinalEnum
 
@@ -36,13 +36,16 @@ if TYPE_CHECKING:
     from peerprod.model.ecosystem import Ecosystem
 
 __all__ = [
+    "DERIVED_ATTRIBUTES",
     "ArrangementReport",
+    "DerivedAttribute",
     "EcosystemReport",
     "EcosystemStructure",
     "analyse",
     "ecosystem_control_index",
     "ecosystem_structure",
 ]
+
 
 _TRIAD = (ActorKind.COMMUNITY, ActorKind.FOUNDATION, ActorKind.BUSINESS)
 
@@ -108,6 +111,88 @@ def ecosystem_control_index(ecosystem: Ecosystem) -> float | None:
     if not ecosystem.arrangements:
         return None
     return math.fsum(map(control_index, ecosystem.arrangements)) / len(ecosystem.arrangements)
+
+
+Scalar: TypeAlias = str | int | float | bool
+"""A value every graph file format can hold."""
+
+
+@attrs.frozen(kw_only=True)
+class DerivedAttribute:
+    """One value a report adds to a graph of the ecosystem it describes.
+
+    Graph conversion (:func:`peerprod.graphs.to_graph`) writes what
+    :meth:`EcosystemReport.attributes` gives, and documents it from
+    :data:`DERIVED_ATTRIBUTES`; it never runs a classifier itself.
+
+    Example:
+        >>> [a.name for a in DERIVED_ATTRIBUTES if a.entity == "coalition"]
+        ['verdict', 'hhi', 'elephant_factor']
+    """
+
+    name: str
+    """The attribute's name."""
+    scope: Literal["graph", "node"]
+    """Whether it is an attribute of the whole graph or of a node."""
+    entity: str
+    """For node attributes, the entity it applies to (``"arrangement"``); empty for the graph."""
+    wire_type: Literal["string", "integer", "number", "boolean"]
+    """How it is written."""
+    values: tuple[str, ...] = ()
+    """The values it can take, for a closed vocabulary; empty otherwise."""
+    description: str
+    """What it says, and the function that computes it."""
+
+
+def _values(enum_type: type[enum.Enum]) -> tuple[str, ...]:
+    return tuple(str(member.value) for member in enum_type)
+
+
+DERIVED_ATTRIBUTES: Final[tuple[DerivedAttribute, ...]] = (
+    DerivedAttribute(
+        name="structure", scope="graph", entity="", wire_type="string",
+        values=_values(EcosystemStructure),
+        description="The actors' structure: peerprod.analysis.ecosystem_structure.",
+    ),
+    DerivedAttribute(
+        name="control_index", scope="graph", entity="", wire_type="number",
+        description="The mean control polarity index of the arrangements, 0 to 1: "
+        "peerprod.analysis.ecosystem_control_index; absent without any.",
+    ),
+    DerivedAttribute(
+        name="rung", scope="node", entity="arrangement", wire_type="integer",
+        values=tuple(str(r.number) for r in Rung),
+        description="The rung on the ladder of participation, 1 to 10: "
+        "peerprod.classify.ladder.rung_of.",
+    ),
+    DerivedAttribute(
+        name="model", scope="node", entity="arrangement", wire_type="string",
+        values=_values(ProductionModel),
+        description="The production model: peerprod.classify.production.model_of.",
+    ),
+    DerivedAttribute(
+        name="control_index", scope="node", entity="arrangement", wire_type="number",
+        description="Where control lies, from the corporate pole (0) to the community pole "
+        "(1): peerprod.classify.ladder.control_index.",
+    ),
+    DerivedAttribute(
+        name="verdict", scope="node", entity="coalition", wire_type="string",
+        values=_values(CoalitionVerdict),
+        description="Equal say or dominated: peerprod.classify.coalitions.coalition_structure; "
+        "absent without members.",
+    ),
+    DerivedAttribute(
+        name="hhi", scope="node", entity="coalition", wire_type="number",
+        description="The Herfindahl-Hirschman index of the members' weights: "
+        "peerprod.classify.coalitions.herfindahl_index.",
+    ),
+    DerivedAttribute(
+        name="elephant_factor", scope="node", entity="coalition", wire_type="integer",
+        description="The fewest members holding half of the weight: "
+        "peerprod.classify.coalitions.elephant_factor.",
+    ),
+)  # fmt: skip
+"""Every attribute :meth:`EcosystemReport.attributes` can give, in the order it gives them."""
 
 
 @attrs.frozen(kw_only=True)
@@ -193,6 +278,37 @@ class EcosystemReport:
             if structure.coalition == coalition_id:
                 return structure
         raise KeyError(coalition_id)
+
+    def attributes(self) -> dict[str | None, dict[str, Scalar]]:
+        """The report as derived graph attributes (:data:`DERIVED_ATTRIBUTES`).
+
+        Returns:
+            The attributes of each arrangement and coalition by id, and those of the
+            ecosystem as a whole under ``None``.
+
+        Example:
+            >>> from peerprod import cases
+            >>> attributes = analyse(cases.load("lego")).attributes()
+            >>> attributes["lugnet"]["rung"], attributes[None]["structure"]
+            (8, 'partial')
+        """
+        found: dict[str | None, dict[str, Scalar]] = {None: {"structure": self.structure.value}}
+        if self.control_index is not None:
+            found[None]["control_index"] = self.control_index
+        for report in self.arrangements:
+            found[report.arrangement] = {
+                "rung": report.rung.rung.number,
+                "model": report.model.model.value,
+                "control_index": report.control_index,
+            }
+        for coalition in self.coalitions:
+            measured: dict[str, Scalar] = {}
+            if coalition.verdict is not None:
+                measured["verdict"] = coalition.verdict.value
+            measured["hhi"] = coalition.hhi
+            measured["elephant_factor"] = coalition.elephant_factor
+            found[coalition.coalition] = measured
+        return found
 
     def __str__(self) -> str:
         head = f"{self.ecosystem}: {self.structure.value}"

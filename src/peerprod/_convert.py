@@ -10,6 +10,9 @@ from __future__ import annotations
 import contextlib
 import enum
 import gc
+import os
+import stat
+import tempfile
 from typing import TYPE_CHECKING
 
 from cattrs.errors import (
@@ -22,9 +25,11 @@ from peerprod.errors import IntegrityError, InvalidValue, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
 __all__ = [
     "WrongValue",
+    "atomic_write",
     "collector_paused",
     "describe",
     "join",
@@ -124,3 +129,40 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` so that a failure never leaves a partial or empty file.
+
+    Text is encoded as UTF-8 before the file system is touched, so text that cannot be
+    encoded fails with the target as it was. The bytes go to a temporary file in the
+    same folder, which replaces the target only once it is complete and on disk; on
+    any failure the temporary file is removed and the target keeps its old content.
+    A new file gets the permissions ``open()`` would give it; a replaced file keeps
+    its own.
+
+    Raises:
+        UnicodeEncodeError: ``data`` is text that UTF-8 cannot encode (a lone surrogate).
+        OSError: the folder cannot be written, or the disk is full.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=".partial"
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(payload)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -16,6 +16,7 @@ import attrs
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from typing import Self
 
 __all__ = [
     "GraphTooLarge",
@@ -87,9 +88,32 @@ class ProblemsError(PeerprodError, ValueError):
         """Every problem found, in document order."""
         self.summary = summary
         """A one-line description of what failed."""
-        lines = [f"{summary} ({len(self.problems)} problem{'s' * (len(self.problems) != 1)}):"]
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        lines = [f"{self.summary} ({count} problem{'s' * (count != 1)}):"]
         lines.extend(f"  {p}" for p in self.problems)
-        super().__init__("\n".join(lines))
+        return "\n".join(lines)
+
+    def within(self, source: str) -> Self:
+        """The same error, with every problem located in ``source`` (a file name, say).
+
+        Example:
+            >>> error = InvalidDocument("invalid peerprod document",
+            ...                         [Problem(path="actors[0].kind", message="unknown")])
+            >>> print(error.within("eco.toml"))
+            invalid peerprod document in eco.toml (1 problem):
+              eco.toml: actors[0].kind: unknown
+        """
+        located = type(self).__new__(type(self))
+        located.__dict__.update(self.__dict__)
+        located.problems = tuple(
+            Problem(path=f"{source}: {p.path}", message=p.message) for p in self.problems
+        )
+        located.summary = f"{self.summary} in {source}"
+        located.args = (located._message(),)
+        return located
 
 
 class IntegrityError(ProblemsError):

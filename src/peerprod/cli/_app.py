@@ -158,7 +158,7 @@ def _load(spec: str) -> Ecosystem:
 
 def _load_stdin() -> Ecosystem:
     from peerprod import documents  # noqa: PLC0415
-    from peerprod.errors import InvalidDocument, Problem  # noqa: PLC0415
+    from peerprod.errors import InvalidDocument  # noqa: PLC0415
 
     text = sys.stdin.read()
     try:
@@ -167,8 +167,7 @@ def _load_stdin() -> Ecosystem:
             return documents.loads_json(text)
         return documents.loads_toml(text)
     except InvalidDocument as exc:
-        located = [Problem(path=f"<stdin>: {p.path}", message=p.message) for p in exc.problems]
-        raise type(exc)(f"{exc.summary} in <stdin>", located) from exc
+        raise exc.within("<stdin>") from exc
 
 
 def _load_all(specs: Iterable[str]) -> list[tuple[str, Ecosystem]]:

@@ -34,7 +34,7 @@ from typing import Any, Final
 import tomli_w
 from cattrs.errors import ClassValidationError
 
-from peerprod._convert import collector_paused, describe, nesting_problem, problems
+from peerprod._convert import atomic_write, collector_paused, describe, nesting_problem, problems
 from peerprod.documents.converter import CONVERTER
 from peerprod.errors import (
     IntegrityError,
@@ -229,8 +229,7 @@ def read(path: str | Path) -> Ecosystem:
     try:
         return reader(text)
     except InvalidDocument as exc:
-        located = [Problem(path=f"{path}: {p.path}", message=p.message) for p in exc.problems]
-        raise type(exc)(f"{exc.summary} in {path}", located) from exc
+        raise exc.within(str(path)) from exc
 
 
 def write(ecosystem: Ecosystem, path: str | Path) -> None:
@@ -244,4 +243,4 @@ def write(ecosystem: Ecosystem, path: str | Path) -> None:
     if writer is None:
         msg = f"{path}: expected a .json or .toml file name"
         raise ValueError(msg)
-    path.write_text(writer(ecosystem), encoding="utf-8")
+    atomic_write(path, writer(ecosystem))

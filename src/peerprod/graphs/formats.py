@@ -993,13 +993,8 @@ def read_graph(
     try:
         graph = reader(data, max_bytes=None)
     except InvalidGraph as exc:
-        raise _in_file(exc, path) from exc
+        raise exc.within(str(path)) from exc
     return graph
-
-
-def _in_file(exc: InvalidGraph, path: Path) -> InvalidGraph:
-    located = [Problem(path=f"{path}: {p.path}", message=p.message) for p in exc.problems]
-    return InvalidGraph(f"{exc.summary} in {path}", located)
 
 
 def read(
@@ -1029,4 +1024,4 @@ def read(
     try:
         return from_graph(graph)
     except InvalidGraph as exc:
-        raise _in_file(exc, Path(path)) from exc
+        raise exc.within(str(path)) from exc

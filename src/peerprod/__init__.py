@@ -20,40 +20,51 @@ from typing import TYPE_CHECKING
 from peerprod import _moved
 from peerprod._version import __version__
 from peerprod.analysis import (
+    DERIVED_ATTRIBUTES,
     ArrangementReport,
+    DerivedAttribute,
     EcosystemReport,
     EcosystemStructure,
     analyse,
     ecosystem_control_index,
     ecosystem_structure,
 )
-from peerprod.classify.coalitions import (
-    CoalitionStructure,
-    CoalitionVerdict,
-    coalition_structure,
-    elephant_factor,
-    herfindahl_index,
-)
-from peerprod.classify.ladder import (
+from peerprod.classify import (
     RULES,
     Advice,
     Change,
+    ClaimOutcome,
+    CoalitionStructure,
+    CoalitionVerdict,
+    CommonsControl,
     Condition,
+    Contradiction,
+    Evidence,
+    Finding,
+    ModelVerdict,
+    ProductionModel,
     RealityCheck,
     Reason,
     Rule,
     Rung,
     RungVerdict,
+    TermsVerdict,
     advise,
     check_claim,
+    classify_model,
     classify_rung,
     classify_rungs,
+    classify_terms,
+    coalition_structure,
     control_index,
+    control_interval,
+    elephant_factor,
+    evidence,
+    herfindahl_index,
+    model_of,
     rule_table,
     rung_of,
 )
-from peerprod.classify.production import ModelVerdict, ProductionModel, classify_model
-from peerprod.classify.terms import TermsVerdict, classify_terms
 from peerprod.errors import (
     GraphTooLarge,
     IntegrityError,
@@ -80,29 +91,45 @@ from peerprod.licenses import (
     license_map_rows,
     license_map_version,
 )
-from peerprod.model.actors import Actor, ActorKind
-from peerprod.model.arrangement import (
+from peerprod.model import (
     DIMENSIONS,
+    FACTS,
+    UNKNOWN,
+    Actor,
+    ActorKind,
     Arrangement,
+    Between,
+    BusinessRelation,
+    CapitalThreshold,
+    Captor,
+    Channel,
+    Coalition,
+    Commons,
     Contribution,
     Control,
-    Relation,
-    ValueCapture,
-)
-from peerprod.model.commons import CapitalThreshold, Commons, DesignQualities, Resource
-from peerprod.model.ecosystem import Ecosystem, Entity
-from peerprod.model.funding import FundingChannel, FundingStream, Period
-from peerprod.model.governance import (
-    BusinessRelation,
-    Coalition,
     DecisionRule,
+    DesignQualities,
+    Ecosystem,
+    Entity,
+    FundingChannel,
+    FundingStream,
+    Layer,
     Membership,
+    Monetization,
+    OneOf,
+    PartnerState,
+    Period,
+    Platform,
+    PublicRole,
+    Resource,
+    Scale,
+    Source,
+    Unknown,
     WeightBasis,
 )
-from peerprod.model.layers import Layer
-from peerprod.model.partner_state import PartnerState, PublicRole, Scale
-from peerprod.model.platform import Platform
-from peerprod.ordinal import OrdinalEnum
+from peerprod.ordinal import (
+    OrdinalEnum,
+)
 
 if TYPE_CHECKING:
     from peerprod import cases, documents, graphs
@@ -143,8 +170,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 def __getattr__(name: str) -> object:
     found = _LAZY.get(name)
     if found is None:
-        msg = f"module 'peerprod' has no attribute {name!r}"
-        raise AttributeError(msg)
+        return _moved.moved_names(__name__)(name)
     module_name, attribute = found
     module = importlib.import_module(module_name)
     value = module if attribute is None else getattr(module, attribute)
@@ -157,31 +183,43 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DERIVED_ATTRIBUTES",
     "DIMENSIONS",
+    "FACTS",
     "RULES",
+    "UNKNOWN",
     "Actor",
     "ActorKind",
     "Advice",
     "Arrangement",
     "ArrangementReport",
+    "Between",
     "BusinessRelation",
     "CapitalThreshold",
+    "Captor",
     "Change",
+    "Channel",
+    "ClaimOutcome",
     "Coalition",
     "CoalitionStructure",
     "CoalitionVerdict",
     "Commons",
+    "CommonsControl",
     "Condition",
+    "Contradiction",
     "Contribution",
     "ContributionTerms",
     "Control",
     "DecisionRule",
+    "DerivedAttribute",
     "DesignQualities",
     "Ecosystem",
     "EcosystemReport",
     "EcosystemStructure",
     "Entity",
+    "Evidence",
     "ExceptionEffect",
+    "Finding",
     "FundingChannel",
     "FundingStream",
     "GraphTooLarge",
@@ -197,6 +235,8 @@ __all__ = [
     "LicenseVerdict",
     "Membership",
     "ModelVerdict",
+    "Monetization",
+    "OneOf",
     "OrdinalEnum",
     "PartnerState",
     "PeerprodError",
@@ -209,17 +249,17 @@ __all__ = [
     "RealityCheck",
     "Reason",
     "Reciprocity",
-    "Relation",
     "RenderError",
     "Resource",
     "Rule",
     "Rung",
     "RungVerdict",
     "Scale",
+    "Source",
     "TermsVerdict",
+    "Unknown",
     "UnknownSymbol",
     "UnsupportedVersion",
-    "ValueCapture",
     "WeightBasis",
     "__version__",
     "advise",
@@ -233,6 +273,7 @@ __all__ = [
     "classify_terms",
     "coalition_structure",
     "control_index",
+    "control_interval",
     "documents",
     "dump",
     "dumps_json",
@@ -240,6 +281,7 @@ __all__ = [
     "ecosystem_control_index",
     "ecosystem_structure",
     "elephant_factor",
+    "evidence",
     "from_graph",
     "graphs",
     "herfindahl_index",
@@ -248,6 +290,7 @@ __all__ = [
     "load",
     "loads_json",
     "loads_toml",
+    "model_of",
     "read",
     "rule_table",
     "rung_of",

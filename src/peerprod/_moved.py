@@ -41,6 +41,10 @@ MOVED: Final[dict[str, tuple[str, ...]]] = {
 """Each old module path, and the modules that now hold its names, searched in order."""
 
 MOVED_NAMES: Final[dict[str, dict[str, str]]] = {
+    "peerprod": {
+        "Relation": "peerprod.documents.migrate",
+        "ValueCapture": "peerprod.documents.migrate",
+    },
     "peerprod.licenses": {
         "TermsVerdict": "peerprod.classify.terms",
         "classify_terms": "peerprod.classify.terms",
@@ -106,7 +110,7 @@ def moved_names(module_name: str) -> Callable[[str], object]:
         ...     moved_names("peerprod.licenses")("classify_terms").__module__
         'peerprod.classify.terms'
     """
-    moved = MOVED_NAMES[module_name]
+    moved = MOVED_NAMES.get(module_name, {})
 
     def find(name: str) -> object:
         home = moved.get(name)

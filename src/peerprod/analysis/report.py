@@ -4,18 +4,16 @@ Bauwens reads an ecosystem through an interlocking triad of community,
 non-profit foundation and business, which becomes a quaternary structure
 when public authorities are involved (FCJ-097, "Overview of the Main Models
 Emerging So Far"). :func:`analyse` classifies each arrangement on the ladder
-and by production model, measures each coalition, names the structure, and
-sums the arrangements up in one control polarity index.
+and by production model from the evidence of the ecosystem's layers, reports
+where stated facts and the layers contradict each other, measures each
+coalition, names the structure, weighs what each commons gives against what
+returns to it, and sums the arrangements up in one control polarity index.
 
 Example:
     >>> from peerprod import cases
     >>> report = analyse(cases.load("linux"))
-    >>> report.structure.value, report.missing
-    ('triad', ())
-    >>> print(report)
-    linux: triad; control index 0.812
-      linux-kernel-development: rung 8 (peer production), commons_centred, index 0.812
-      linux-foundation-board: equal_say
+    >>> report.structure.value, report.missing, report.contradictions
+    ('triad', (), ())
 """
 
 from __future__ import annotations
@@ -26,9 +24,13 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 
+from peerprod.analysis.benefits import BenefitSharing, benefit_sharing
 from peerprod.classify.coalitions import CoalitionStructure, CoalitionVerdict, coalition_structure
-from peerprod.classify.ladder import Rung, RungVerdict, classify_rung, control_index
-from peerprod.classify.production import ModelVerdict, ProductionModel, classify_model
+from peerprod.classify.control import control_index, control_interval
+from peerprod.classify.evidence import Contradiction, Finding, Prefer, evidence
+from peerprod.classify.ladder import Rung
+from peerprod.classify.production import ProductionModel
+from peerprod.classify.verdicts import ModelVerdict, RungVerdict, classify_model, classify_rung
 from peerprod.model.actors import ActorKind
 from peerprod.ordinal import OrdinalEnum
 
@@ -92,25 +94,32 @@ def ecosystem_structure(ecosystem: Ecosystem) -> tuple[EcosystemStructure, tuple
     return EcosystemStructure.TRIAD, ()
 
 
-def ecosystem_control_index(ecosystem: Ecosystem) -> float | None:
+def ecosystem_control_index(ecosystem: Ecosystem, *, prefer: Prefer = "evidence") -> float | None:
     """The mean control polarity index of an ecosystem's arrangements, in [0, 1].
 
-    Each arrangement counts once (see :func:`~peerprod.classify.ladder.control_index`
-    for the terms), so moving any dimension of any arrangement toward the
-    community pole never lowers it.
+    Each arrangement counts once, with its facts as the evidence of the ecosystem's
+    layers gives them (see :func:`~peerprod.classify.control.control_index` for the
+    terms), so moving any fact of any arrangement toward the community pole never
+    lowers it.
 
     Returns:
-        The index, or None for an ecosystem without arrangements, about whose
-        polarity of control there are no facts.
+        The index; None for an ecosystem without arrangements, or one in which some
+        fact the index counts is not known exactly (the report's ``control_interval``
+        then gives the range).
 
     Example:
         >>> from peerprod import cases
         >>> round(ecosystem_control_index(cases.load("lego")), 3)
-        0.445
+        0.396
     """
     if not ecosystem.arrangements:
         return None
-    return math.fsum(map(control_index, ecosystem.arrangements)) / len(ecosystem.arrangements)
+    indexes = [
+        control_index(evidence(a, ecosystem, prefer=prefer).read) for a in ecosystem.arrangements
+    ]
+    if any(index is None for index in indexes):
+        return None
+    return math.fsum(i for i in indexes if i is not None) / len(indexes)
 
 
 Scalar: TypeAlias = str | int | float | bool
@@ -148,6 +157,16 @@ def _values(enum_type: type[enum.Enum]) -> tuple[str, ...]:
     return tuple(str(member.value) for member in enum_type)
 
 
+def _rungs(verdict: RungVerdict) -> str:
+    low, high = verdict.low, verdict.high
+    parts = []
+    if low is not None and high is not None:
+        parts.append(str(low.number) if low is high else f"{low.number}..{high.number}")
+    if None in verdict.possible:
+        parts.append("outside")
+    return " or ".join(parts)
+
+
 DERIVED_ATTRIBUTES: Final[tuple[DerivedAttribute, ...]] = (
     DerivedAttribute(
         name="structure", scope="graph", entity="", wire_type="string",
@@ -157,29 +176,50 @@ DERIVED_ATTRIBUTES: Final[tuple[DerivedAttribute, ...]] = (
     DerivedAttribute(
         name="control_index", scope="graph", entity="", wire_type="number",
         description="The mean control polarity index of the arrangements, 0 to 1: "
-        "peerprod.analysis.ecosystem_control_index; absent without any.",
+        "peerprod.analysis.ecosystem_control_index; absent without any, or when a fact "
+        "it counts is not known.",
+    ),
+    DerivedAttribute(
+        name="contradictions", scope="graph", entity="", wire_type="integer",
+        description="How many stated facts the ecosystem's layers contradict; absent "
+        "when none.",
     ),
     DerivedAttribute(
         name="rung", scope="node", entity="arrangement", wire_type="integer",
         values=tuple(str(r.number) for r in Rung),
-        description="The rung on the ladder of participation, 1 to 10: "
-        "peerprod.classify.ladder.rung_of.",
+        description="The rung on the ladder of participation, 1 to 10, when the facts "
+        "settle it: peerprod.classify_rung.",
+    ),
+    DerivedAttribute(
+        name="rungs", scope="node", entity="arrangement", wire_type="string",
+        description="When the facts do not settle one rung: the range they allow, as "
+        "'5..7', with 'outside' when no rule may hold ('outside', '5..7 or outside').",
     ),
     DerivedAttribute(
         name="model", scope="node", entity="arrangement", wire_type="string",
         values=_values(ProductionModel),
-        description="The production model: peerprod.classify.production.model_of.",
+        description="The production model, when the facts settle it: "
+        "peerprod.classify_model.",
+    ),
+    DerivedAttribute(
+        name="commons_control", scope="node", entity="arrangement", wire_type="string",
+        description="Who holds control over a commons-centred arrangement's commons: "
+        "'community', or 'steered by <id>' or 'captured by <id>' (a corporate commons).",
     ),
     DerivedAttribute(
         name="control_index", scope="node", entity="arrangement", wire_type="number",
         description="Where control lies, from the corporate pole (0) to the community pole "
-        "(1): peerprod.classify.ladder.control_index.",
+        "(1), when the facts it counts are known: peerprod.classify.control_index.",
     ),
     DerivedAttribute(
         name="verdict", scope="node", entity="coalition", wire_type="string",
         values=_values(CoalitionVerdict),
-        description="Equal say or dominated: peerprod.classify.coalitions.coalition_structure; "
-        "absent without members.",
+        description="Captured, dominated or equal say: "
+        "peerprod.classify.coalitions.coalition_structure; absent without members.",
+    ),
+    DerivedAttribute(
+        name="dominant", scope="node", entity="coalition", wire_type="string",
+        description="The id of the party that dominates the coalition, if one does.",
     ),
     DerivedAttribute(
         name="hhi", scope="node", entity="coalition", wire_type="number",
@@ -191,13 +231,19 @@ DERIVED_ATTRIBUTES: Final[tuple[DerivedAttribute, ...]] = (
         description="The fewest members holding half of the weight: "
         "peerprod.classify.coalitions.elephant_factor.",
     ),
+    DerivedAttribute(
+        name="benefit_sharing", scope="node", entity="commons", wire_type="string",
+        values=("returns", "takes_without_return", "not_monetized"),
+        description="Whether value returns to the commons from those who monetize it: "
+        "peerprod.analysis.benefit_sharing.",
+    ),
 )  # fmt: skip
 """Every attribute :meth:`EcosystemReport.attributes` can give, in the order it gives them."""
 
 
 @attrs.frozen(kw_only=True)
 class ArrangementReport:
-    """The classification of one arrangement.
+    """The classification of one arrangement, from the evidence of its ecosystem.
 
     Example:
         >>> from peerprod import cases
@@ -211,16 +257,36 @@ class ArrangementReport:
     rung: RungVerdict
     """Its rung on the ladder, with reasons."""
     model: ModelVerdict
-    """Its production model, with reasons."""
-    control_index: float
-    """Its control polarity index."""
+    """Its production model, and who controls its commons."""
+    control_index: float | None
+    """Its control polarity index, when the facts it counts are known."""
+    control_interval: tuple[float, float]
+    """The lowest and highest control index the possible facts allow."""
+    findings: tuple[Finding, ...] = ()
+    """Each fact as the classifiers read it, and where it comes from."""
+    contradictions: tuple[Contradiction, ...] = ()
+    """The stated facts the ecosystem's layers contradict."""
 
     def __str__(self) -> str:
         rung = self.rung.rung
-        return (
-            f"{self.arrangement}: rung {rung.number} ({rung.short_name}), "
-            f"{self.model.model.value}, index {self.control_index:.3f}"
-        )
+        if rung is not None:
+            placed = f"rung {rung.number} ({rung.short_name})"
+        else:
+            placed = "outside the ladder" if self.rung.outside else f"rungs {_rungs(self.rung)}"
+        model = self.model.model
+        named = "no model" if model is None else model.value
+        if not self.model.definite:
+            named = "model not decided"
+        index = "" if self.control_index is None else f", index {self.control_index:.3f}"
+        line = f"{self.arrangement}: {placed}, {named}{index}"
+        if self.model.control is not None and model is ProductionModel.COMMONS_CENTRED:
+            control = self.model.control
+            if control.reading != "community":
+                line += f", {control.reading}" + (f" by {control.by}" if control.by else "")
+        if self.contradictions:
+            count = len(self.contradictions)
+            line += f" ({count} contradiction{'s' * (count != 1)})"
+        return line
 
 
 @attrs.frozen(kw_only=True)
@@ -245,7 +311,15 @@ class EcosystemReport:
     missing: tuple[ActorKind, ...]
     """The kinds of the triad the ecosystem lacks (empty unless partial)."""
     control_index: float | None
-    """The mean control polarity index of the arrangements, or None without any."""
+    """The mean control polarity index of the arrangements; None without any, or when a
+    fact it counts is not known."""
+    benefits: tuple[BenefitSharing, ...] = ()
+    """For each commons, what is taken from it next to what returns to it."""
+
+    @property
+    def contradictions(self) -> tuple[Contradiction, ...]:
+        """Every stated fact the ecosystem's layers contradict, arrangement by arrangement."""
+        return tuple(c for report in self.arrangements for c in report.contradictions)
 
     def arrangement(self, arrangement_id: str) -> ArrangementReport:
         """The report on the arrangement with that id.
@@ -283,8 +357,8 @@ class EcosystemReport:
         """The report as derived graph attributes (:data:`DERIVED_ATTRIBUTES`).
 
         Returns:
-            The attributes of each arrangement and coalition by id, and those of the
-            ecosystem as a whole under ``None``.
+            The attributes of each arrangement, coalition and commons by id, and those of
+            the ecosystem as a whole under ``None``.
 
         Example:
             >>> from peerprod import cases
@@ -292,22 +366,40 @@ class EcosystemReport:
             >>> attributes["lugnet"]["rung"], attributes[None]["structure"]
             (8, 'partial')
         """
-        found: dict[str | None, dict[str, Scalar]] = {None: {"structure": self.structure.value}}
+        whole: dict[str, Scalar] = {"structure": self.structure.value}
         if self.control_index is not None:
-            found[None]["control_index"] = self.control_index
+            whole["control_index"] = self.control_index
+        if self.contradictions:
+            whole["contradictions"] = len(self.contradictions)
+        found: dict[str | None, dict[str, Scalar]] = {None: whole}
         for report in self.arrangements:
-            found[report.arrangement] = {
-                "rung": report.rung.rung.number,
-                "model": report.model.model.value,
-                "control_index": report.control_index,
-            }
+            node: dict[str, Scalar] = {}
+            rung = report.rung.rung
+            if rung is not None:
+                node["rung"] = rung.number
+            else:
+                node["rungs"] = _rungs(report.rung)
+            if report.model.definite and report.model.model is not None:
+                node["model"] = report.model.model.value
+            control = report.model.control
+            if control is not None and report.model.model is ProductionModel.COMMONS_CENTRED:
+                node["commons_control"] = (
+                    control.reading if control.by is None else f"{control.reading} by {control.by}"
+                )
+            if report.control_index is not None:
+                node["control_index"] = report.control_index
+            found[report.arrangement] = node
         for coalition in self.coalitions:
             measured: dict[str, Scalar] = {}
             if coalition.verdict is not None:
                 measured["verdict"] = coalition.verdict.value
+            if coalition.dominant is not None:
+                measured["dominant"] = coalition.dominant
             measured["hhi"] = coalition.hhi
             measured["elephant_factor"] = coalition.elephant_factor
             found[coalition.coalition] = measured
+        for sharing in self.benefits:
+            found[sharing.commons] = {"benefit_sharing": sharing.verdict}
         return found
 
     def __str__(self) -> str:
@@ -322,39 +414,59 @@ class EcosystemReport:
             f"  {s.coalition}: {'unknown' if s.verdict is None else s.verdict.value}"
             for s in self.coalitions
         )
+        lines.extend(f"  {sharing.commons}: {sharing.verdict}" for sharing in self.benefits)
         return "\n".join(lines)
 
 
-def analyse(ecosystem: Ecosystem) -> EcosystemReport:
-    """Classify a whole ecosystem: its arrangements, its coalitions and its structure.
+def analyse(ecosystem: Ecosystem, *, prefer: Prefer = "evidence") -> EcosystemReport:
+    """Classify a whole ecosystem: its arrangements, coalitions, structure and benefit-sharing.
 
-    Never raises on a valid ecosystem; each part depends only on the facts of
-    the entity it describes, so reordering an ecosystem's sections reorders
-    the report and changes nothing else.
+    Each arrangement is classified from the evidence of the ecosystem's layers
+    (:func:`~peerprod.classify.evidence.evidence`), with the contradictions between
+    stated and derived facts. Never raises on a valid ecosystem; reordering an
+    ecosystem's sections reorders the report and changes nothing else.
+
+    Args:
+        ecosystem: The ecosystem.
+        prefer: Which value to read when a stated fact and a derived one clash.
 
     Example:
         >>> from peerprod import cases
         >>> print(analyse(cases.load("lego")))
-        lego: partial (no foundation); control index 0.445
-          lego-classic: rung 1 (consumers), none, index 0.104
-          lego-factory: rung 4 (company-based crowdsourcing), crowdsourced, index 0.323
-          lego-world: rung 7 (sharing communities), sharing, index 0.417
-          lugnet: rung 8 (peer production), commons_centred, index 0.938
+        lego: partial (no foundation); control index 0.396
+          lego-classic: rung 1 (consumers), none, index 0.125
+          lego-factory: rung 5 (co-design), crowdsourced, index 0.292
+          lego-world: rung 7 (sharing communities), sharing, index 0.208
+          lugnet: rung 8 (peer production), commons_centred, index 0.958
     """
     structure, missing = ecosystem_structure(ecosystem)
+    kinds = {actor.id: actor.kind for actor in ecosystem.actors}
+    reports = []
+    indexes: list[float | None] = []
+    for arrangement in ecosystem.arrangements:
+        found = evidence(arrangement, ecosystem, prefer=prefer)
+        read = found.read
+        index = control_index(read)
+        indexes.append(index)
+        reports.append(
+            ArrangementReport(
+                arrangement=arrangement.id,
+                rung=classify_rung(arrangement, ecosystem, prefer=prefer),
+                model=classify_model(arrangement, ecosystem, prefer=prefer),
+                control_index=index,
+                control_interval=control_interval(read),
+                findings=found.findings,
+                contradictions=found.contradictions,
+            )
+        )
+    known = [i for i in indexes if i is not None]
+    overall = math.fsum(known) / len(known) if known and len(known) == len(indexes) else None
     return EcosystemReport(
         ecosystem=ecosystem.id,
-        arrangements=tuple(
-            ArrangementReport(
-                arrangement=a.id,
-                rung=classify_rung(a),
-                model=classify_model(a),
-                control_index=control_index(a),
-            )
-            for a in ecosystem.arrangements
-        ),
-        coalitions=tuple(coalition_structure(c) for c in ecosystem.coalitions),
+        arrangements=tuple(reports),
+        coalitions=tuple(coalition_structure(c, kinds) for c in ecosystem.coalitions),
         structure=structure,
         missing=missing,
-        control_index=ecosystem_control_index(ecosystem),
+        control_index=overall,
+        benefits=benefit_sharing(ecosystem),
     )

@@ -1,62 +1,83 @@
-"""The classifiers: the ladder of participation, the production model, coalitions.
+"""The classifiers: the ladder of participation, the production model, evidence, coalitions.
 
 Each reads the model and says where an arrangement or a coalition stands in
-Bauwens' terms (FCJ-097), with the reasons.
+Bauwens' terms (FCJ-097), with the reasons and where their facts come from.
 """
 
+from peerprod.classify.advice import Advice, Change, advise
+from peerprod.classify.batch import cell_count, classify_encoded, classify_rungs, encode
 from peerprod.classify.coalitions import (
     CONCENTRATED_HHI,
     DOMINANT_SHARE,
+    LEAD_RATIO,
     CoalitionStructure,
     CoalitionVerdict,
     coalition_structure,
     elephant_factor,
     herfindahl_index,
 )
+from peerprod.classify.control import control_index, control_interval, control_terms
+from peerprod.classify.evidence import (
+    CommonsControl,
+    Contradiction,
+    Evidence,
+    Finding,
+    Prefer,
+    evidence,
+)
 from peerprod.classify.ladder import (
-    DIMENSION_TYPES,
     RULES,
-    Advice,
-    Change,
+    AtLeast,
     Condition,
-    RealityCheck,
-    Reason,
+    Excludes,
+    Includes,
+    Is,
+    Only,
     Rule,
     Rung,
-    RungVerdict,
-    advise,
-    check_claim,
-    classify_encoded,
-    classify_rung,
-    classify_rungs,
-    control_index,
-    control_terms,
-    encode,
     rule_rows,
     rule_table,
+    rules_for,
+)
+from peerprod.classify.production import MODEL_RULES, ModelRule, ProductionModel
+from peerprod.classify.terms import TermsVerdict, classify_terms
+from peerprod.classify.verdicts import (
+    ClaimOutcome,
+    ModelVerdict,
+    RealityCheck,
+    Reason,
+    RungVerdict,
+    check_claim,
+    classify_model,
+    classify_rung,
+    model_of,
     rung_of,
 )
-from peerprod.classify.production import (
-    MODEL_RULES,
-    ModelVerdict,
-    ProductionModel,
-    classify_model,
-    model_of,
-)
-from peerprod.classify.terms import TermsVerdict, classify_terms
 
 __all__ = [
     "CONCENTRATED_HHI",
-    "DIMENSION_TYPES",
     "DOMINANT_SHARE",
+    "LEAD_RATIO",
     "MODEL_RULES",
     "RULES",
     "Advice",
+    "AtLeast",
     "Change",
+    "ClaimOutcome",
     "CoalitionStructure",
     "CoalitionVerdict",
+    "CommonsControl",
     "Condition",
+    "Contradiction",
+    "Evidence",
+    "Excludes",
+    "Finding",
+    "Includes",
+    "Is",
+    "ModelRule",
     "ModelVerdict",
+    "Only",
+    "Prefer",
     "ProductionModel",
     "RealityCheck",
     "Reason",
@@ -65,6 +86,7 @@ __all__ = [
     "RungVerdict",
     "TermsVerdict",
     "advise",
+    "cell_count",
     "check_claim",
     "classify_encoded",
     "classify_model",
@@ -73,12 +95,15 @@ __all__ = [
     "classify_terms",
     "coalition_structure",
     "control_index",
+    "control_interval",
     "control_terms",
     "elephant_factor",
     "encode",
+    "evidence",
     "herfindahl_index",
     "model_of",
     "rule_rows",
     "rule_table",
+    "rules_for",
     "rung_of",
 ]

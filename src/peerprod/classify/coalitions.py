@@ -16,15 +16,17 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
-from peerprod.model.governance import Coalition, DecisionRule
+from peerprod.model.actors import ActorKind
+from peerprod.model.governance import BusinessRelation, Coalition, DecisionRule, Membership
 from peerprod.ordinal import OrdinalEnum
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 __all__ = [
     "CONCENTRATED_HHI",
     "DOMINANT_SHARE",
+    "LEAD_RATIO",
     "CoalitionStructure",
     "CoalitionVerdict",
     "coalition_structure",
@@ -51,33 +53,57 @@ Example:
 CONCENTRATED_HHI: Final = Fraction(1, 4)
 """A Herfindahl-Hirschman index above this marks concentrated decision weight (0.25).
 
-Why 0.25: the US merger guidelines of 2010 call a market with an HHI above
-2,500 (0.25 on the 0-1 scale used here) highly concentrated. Because 1 / HHI
-is the effective number of members, the threshold means the weight is held as
-if by fewer than four equal members: a body too small or too lopsided for
-what the essay's Linux Foundation example of equal say describes, where many
-parties share the decisions and none outweighs the others. Two or three equal
-partners are therefore reported as dominated, with that reason.
+The US merger guidelines of 2010 call a market with an HHI above 2,500 (0.25
+on the 0-1 scale used here) highly concentrated; 1 / HHI is the effective
+number of members. The index is reported with every verdict, but it does not
+decide one on its own: it cannot tell three equal partners (HHI 0.33, no party
+above the others) from one party facing a crowd, which is what the essay asks
+about.
 
 Example:
     >>> herfindahl_index([1, 1, 1]) > CONCENTRATED_HHI
     True
 """
 
+LEAD_RATIO: Final = 2
+"""How many times the weight of the next-largest party a dominant party holds, at least.
+
+A share of :data:`DOMINANT_SHARE` dominates only when no other party comes
+close: with two equal partners of 50% each, or two of 40% beside a small one,
+no single party dominates, whatever their shares.
+
+Example:
+    >>> print(coalition_structure(Coalition(id="c", name="C", body="Board", members=[
+    ...     Membership(actor="a", weight=2), Membership(actor="b", weight=2),
+    ...     Membership(actor="c", weight=1)])).verdict.value)
+    equal_say
+"""
+
+_CARRIES: Final = {
+    DecisionRule.SIMPLE_MAJORITY: Fraction(1, 2),
+    DecisionRule.QUALIFIED_MAJORITY: Fraction(2, 3),
+}
+"""The share above which one party decides alone, by decision rule (consensus and
+unanimity need every party, so no share suffices)."""
+
+_COMMUNITY_KINDS: Final = frozenset({ActorKind.COMMUNITY, ActorKind.INDIVIDUAL})
+
 
 @enum.unique
 class CoalitionVerdict(OrdinalEnum):
-    """Whether a coalition gives its members an equal say, from the dominated pole.
+    """Whether a coalition gives its parties an equal say, from the corporate pole.
 
     Example:
-        >>> CoalitionVerdict("equal_say") > CoalitionVerdict.DOMINATED
+        >>> CoalitionVerdict("equal_say") > CoalitionVerdict.DOMINATED > CoalitionVerdict.CAPTURED
         True
     """
 
+    CAPTURED = "captured"
+    """The businesses own and direct the commons as a bloc: a corporate commons."""
     DOMINATED = "dominated"
-    """One party, or so few that they act as one, holds enough weight to steer the body."""
+    """One big party holds enough weight to steer the body."""
     EQUAL_SAY = "equal_say"
-    """The weight is spread so that no party can steer the body alone."""
+    """No single party can steer the body."""
 
 
 def _exact(weights: Iterable[int | float]) -> list[Fraction]:
@@ -145,8 +171,8 @@ class CoalitionStructure:
         ...     Membership(actor="big", weight=3), Membership(actor="small", weight=1),
         ...     Membership(actor="tiny", weight=0)])
         >>> s = coalition_structure(board)
-        >>> s.verdict.value, s.largest, s.largest_share, s.elephant_factor
-        ('dominated', ('big',), 0.75, 1)
+        >>> s.verdict.value, s.dominant, s.largest_share, s.elephant_factor
+        ('dominated', 'big', 0.75, 1)
     """
 
     coalition: str
@@ -162,8 +188,13 @@ class CoalitionStructure:
     elephant_factor: int
     """The fewest members holding at least half of the weight (0 with no members)."""
     verdict: CoalitionVerdict | None
-    """Equal say or dominated; None for a coalition that lists no members."""
-    reasons: tuple[str, ...]
+    """Captured, dominated or equal say; None for a coalition that lists no members."""
+    dominant: str | None = None
+    """The id of the party that dominates the body, if one does."""
+    community_share: float | None = None
+    """The share of the weight held by communities and individuals, when the kinds of the
+    members are known (see :func:`coalition_structure`)."""
+    reasons: tuple[str, ...] = ()
     """The facts that decide the verdict, in words."""
 
     @property
@@ -190,20 +221,35 @@ def _percent(share: Fraction) -> str:
     return f"{float(share):.1%}".replace(".0%", "%")
 
 
-def coalition_structure(coalition: Coalition) -> CoalitionStructure:
-    """Measure the concentration of a coalition's decision weight and give the verdict.
+def coalition_structure(
+    coalition: Coalition, kinds: Mapping[str, ActorKind] | None = None
+) -> CoalitionStructure:
+    """Measure a coalition's decision weight and say whether one big party dominates it.
 
-    The coalition is **dominated** when any of these holds, and has an
-    **equal say** otherwise:
+    Bauwens asks whether every party has an equal say, as in the Linux Foundation, or
+    one big party dominates, as IBM in Eclipse, and whether the business side is
+    "nothing but a corporate commons" (FCJ-097, "The Third Layer"). The verdict:
 
-    * one member holds at least :data:`DOMINANT_SHARE` (40%) of the weight;
-    * the Herfindahl-Hirschman index is above :data:`CONCENTRATED_HHI` (0.25),
-      that is, the weight is as concentrated as if fewer than four equal
-      members held it;
-    * the body decides by :attr:`DecisionRule.SINGLE_PARTY`, whatever the weights.
+    * **captured** when the businesses stand to the commons as its owners and directors
+      (:attr:`~peerprod.BusinessRelation.CAPTURE`), however the seats are spread;
+    * **dominated** when the body decides by a single party, or one party can steer
+      it: it holds more than the share the decision rule needs (half for a simple
+      majority, two thirds for a qualified one), or it holds at least
+      :data:`DOMINANT_SHARE` of the weight and :data:`LEAD_RATIO` times as much as the
+      next party, so that no partner can balance it;
+    * **equal say** otherwise. Three equal partners, or two, have an equal say.
 
-    Each test can only grow more severe when two members merge, and none
-    depends on the members' order, ids or tiers. Arithmetic is exact.
+    When the kinds of the members are known (pass them, or use the ecosystem's
+    analysis), the community's own seats count in the total but a community is never
+    the party that "dominates": the essay's worry is a corporate party, and a
+    community holding the majority governs its own commons. The share the communities
+    hold is reported.
+
+    Arithmetic is exact, and nothing depends on the members' order, ids or tiers.
+
+    Args:
+        coalition: The coalition.
+        kinds: The kind of each member actor, by id, if known.
 
     Example:
         >>> from peerprod import Membership
@@ -218,8 +264,11 @@ def coalition_structure(coalition: Coalition) -> CoalitionStructure:
         ...                          members=seats(ibm=8, a=1, b=1, c=1, d=1, e=1, f=1, g=1, h=1))
         >>> print(coalition_structure(eclipse_like))
         ec: dominated
-          - ibm holds 50% of the weight, at least the dominant 40%
+          - ibm holds 50% of the weight, at least the dominant 40% and 8 times the next party's
           - the HHI, 0.281, is above 0.25: as if 3.6 equal members held the weight
+        >>> print(coalition_structure(Coalition(id="3", name="Three", body="Board",
+        ...                                     members=seats(a=1, b=1, c=1))).verdict.value)
+        equal_say
     """
     if not coalition.members:
         return CoalitionStructure(
@@ -238,27 +287,18 @@ def coalition_structure(coalition: Coalition) -> CoalitionStructure:
     largest = tuple(
         sorted(m.actor for m, w in zip(coalition.members, weights, strict=True) if w == top)
     )
-    share = top / total
     hhi = _hhi(weights)
     effective = f"{float(1 / hhi):.1f}".removesuffix(".0")
-    dominated = False
     reasons: list[str] = []
-    if share >= DOMINANT_SHARE:
-        dominated = True
-        holders = " and ".join(largest)
-        verb = "holds" if len(largest) == 1 else "each hold"
-        reasons.append(
-            f"{holders} {verb} {_percent(share)} of the weight, "
-            f"at least the dominant {_percent(DOMINANT_SHARE)}"
+    community: Fraction | None = None
+    parties = list(zip(coalition.members, weights, strict=True))
+    if kinds is not None:
+        community = sum(
+            (w for m, w in parties if kinds.get(m.actor) in _COMMUNITY_KINDS), Fraction(0)
         )
-    else:
-        tied = f"{largest[0]}" if len(largest) == 1 else f"{len(largest)} members tied"
-        reasons.append(
-            f"the largest share, {_percent(share)} ({tied}), "
-            f"is below the dominant {_percent(DOMINANT_SHARE)}"
-        )
+        parties = [(m, w) for m, w in parties if kinds.get(m.actor) not in _COMMUNITY_KINDS]
+    dominant = _dominant(coalition, parties, weights, total, reasons)
     if hhi > CONCENTRATED_HHI:
-        dominated = True
         reasons.append(
             f"the HHI, {float(hhi):.3g}, is above {float(CONCENTRATED_HHI):g}: "
             f"as if {effective} equal members held the weight"
@@ -268,16 +308,81 @@ def coalition_structure(coalition: Coalition) -> CoalitionStructure:
             f"the HHI, {float(hhi):.3g}, is at most {float(CONCENTRATED_HHI):g}: "
             f"as if {effective} equal members shared the weight"
         )
-    if coalition.decision_rule is DecisionRule.SINGLE_PARTY:
-        dominated = True
-        reasons.append("the body's decision rule lets a single party decide")
+    if community is not None:
+        reasons.append(
+            f"communities and individuals hold {_percent(community / total)} of the weight"
+        )
+    verdict = CoalitionVerdict.EQUAL_SAY if dominant is None else CoalitionVerdict.DOMINATED
+    if coalition.business_relation is BusinessRelation.CAPTURE:
+        verdict = CoalitionVerdict.CAPTURED
+        reasons.append(
+            "the businesses own and direct the commons (business relation 'capture'): "
+            "a corporate commons, however the seats are spread"
+        )
     return CoalitionStructure(
         coalition=coalition.id,
         members=len(coalition.members),
         hhi=float(hhi),
-        largest_share=float(share),
+        largest_share=float(top / total),
         largest=largest,
         elephant_factor=_elephant(weights),
-        verdict=CoalitionVerdict.DOMINATED if dominated else CoalitionVerdict.EQUAL_SAY,
+        verdict=verdict,
+        dominant=dominant,
+        community_share=None if community is None else float(community / total),
         reasons=tuple(reasons),
     )
+
+
+def _dominant(
+    coalition: Coalition,
+    parties: list[tuple[Membership, Fraction]],
+    weights: list[Fraction],
+    total: Fraction,
+    reasons: list[str],
+) -> str | None:
+    """The party that dominates the body, if one does; the reasons say why or why not."""
+    if not parties:
+        reasons.append("no party other than communities holds weight")
+        return None
+    ranked = sorted(parties, key=lambda mw: (-mw[1], mw[0].actor))
+    leader, lead = ranked[0]
+    tied = [m.actor for m, w in ranked if w == lead]
+    share = lead / total
+    others = sorted(weights, reverse=True)
+    others.remove(lead)
+    runner = others[0] if others else Fraction(0)
+    if coalition.decision_rule is DecisionRule.SINGLE_PARTY:
+        reasons.append("the body's decision rule lets a single party decide")
+        return leader.actor if len(tied) == 1 else None
+    if len(tied) > 1:
+        reasons.append(
+            f"{' and '.join(tied)} each hold {_percent(share)} of the weight: no single party leads"
+        )
+        return None
+    needed = _CARRIES.get(coalition.decision_rule)
+    if needed is not None and share > needed:
+        reasons.append(
+            f"{leader.actor} holds {_percent(share)} of the weight, more than the "
+            f"{_percent(needed)} a {coalition.decision_rule.value.replace('_', ' ')} needs: "
+            "it decides alone"
+        )
+        return leader.actor
+    if share >= DOMINANT_SHARE and lead >= LEAD_RATIO * runner:
+        times = "all" if not runner else f"{float(lead / runner):.3g} times"
+        reasons.append(
+            f"{leader.actor} holds {_percent(share)} of the weight, at least the dominant "
+            f"{_percent(DOMINANT_SHARE)} and {times} the next party's"
+        )
+        return leader.actor
+    if share >= DOMINANT_SHARE:
+        reasons.append(
+            f"{leader.actor} holds {_percent(share)} of the weight, but less than "
+            f"{LEAD_RATIO} times the next party's, so others can balance it"
+        )
+    else:
+        tied_text = leader.actor if len(ranked) < 2 or ranked[1][1] != lead else "tied"
+        reasons.append(
+            f"the largest share, {_percent(share)} ({tied_text}), "
+            f"is below the dominant {_percent(DOMINANT_SHARE)}"
+        )
+    return None

@@ -19,6 +19,7 @@ import cattrs.gen
 from cattrs.errors import IterableValidationError, IterableValidationNote
 
 from peerprod._convert import WrongValue, describe
+from peerprod.documents.facts import register_fact_hooks
 from peerprod.errors import LicenseError
 from peerprod.licenses.license import License
 
@@ -187,6 +188,7 @@ def make_converter() -> cattrs.Converter:
         return result
 
     converter.register_unstructure_hook(License, unstructure_license)
+    register_fact_hooks(converter)
     return converter
 
 

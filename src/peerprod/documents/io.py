@@ -36,6 +36,7 @@ from cattrs.errors import ClassValidationError
 
 from peerprod._convert import atomic_write, collector_paused, describe, nesting_problem, problems
 from peerprod.documents.converter import CONVERTER
+from peerprod.documents.migrate import migrate
 from peerprod.errors import (
     IntegrityError,
     InvalidDocument,
@@ -58,11 +59,12 @@ __all__ = [
     "write",
 ]
 
-FORMAT_VERSION: Final = 1
+FORMAT_VERSION: Final = 2
 """The document format this peerprod writes, and the newest it reads.
 
-A document with a higher ``format`` number was written by a newer peerprod
-and is refused with :class:`~peerprod.errors.UnsupportedVersion`.
+Older documents are migrated as they are read (see :mod:`peerprod.documents.migrate`);
+a document with a higher ``format`` number was written by a newer peerprod and is
+refused with :class:`~peerprod.errors.UnsupportedVersion`.
 """
 
 MAX_NESTING: Final = 32
@@ -131,6 +133,9 @@ def load(data: Mapping[str, Any]) -> Ecosystem:
                 )
             ],
         )
+    if version < FORMAT_VERSION:
+        body = migrate({**body, "format": version})
+        del body["format"]
     try:
         with collector_paused():
             return CONVERTER.structure(body, Ecosystem)

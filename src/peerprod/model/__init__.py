@@ -9,11 +9,13 @@ vocabularies (:mod:`peerprod.licenses.kinds`); conversions live at the edges.
 from peerprod.model.actors import Actor, ActorKind
 from peerprod.model.arrangement import (
     DIMENSIONS,
+    FACTS,
     Arrangement,
+    Captor,
+    Channel,
     Contribution,
     Control,
-    Relation,
-    ValueCapture,
+    Monetization,
 )
 from peerprod.model.commons import CapitalThreshold, Commons, DesignQualities, Resource
 from peerprod.model.ecosystem import Ecosystem, Entity
@@ -28,14 +30,21 @@ from peerprod.model.governance import (
 from peerprod.model.layers import Layer
 from peerprod.model.partner_state import PartnerState, PublicRole, Scale
 from peerprod.model.platform import Platform
+from peerprod.model.sources import Source
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
 
 __all__ = [
     "DIMENSIONS",
+    "FACTS",
+    "UNKNOWN",
     "Actor",
     "ActorKind",
     "Arrangement",
+    "Between",
     "BusinessRelation",
     "CapitalThreshold",
+    "Captor",
+    "Channel",
     "Coalition",
     "Commons",
     "Contribution",
@@ -48,13 +57,15 @@ __all__ = [
     "FundingStream",
     "Layer",
     "Membership",
+    "Monetization",
+    "OneOf",
     "PartnerState",
     "Period",
     "Platform",
     "PublicRole",
-    "Relation",
     "Resource",
     "Scale",
-    "ValueCapture",
+    "Source",
+    "Unknown",
     "WeightBasis",
 ]

@@ -27,6 +27,8 @@ class ActorKind(enum.Enum):
     """A non-profit institution that holds or serves a commons (the FLOSS foundations)."""
     BUSINESS = "business"
     """A for-profit company."""
+    COOPERATIVE = "cooperative"
+    """A business its workers or members own: a vehicle of the participants themselves."""
     PUBLIC_AUTHORITY = "public_authority"
     """A government or public body at any scale."""
     INDIVIDUAL = "individual"

@@ -1,50 +1,166 @@
-"""Co-creation arrangements: the relation between an organizer and its participants.
+"""Co-creation arrangements: what an organizer offers participants, as facts a coder can observe.
 
-An arrangement is what a company or community actually offers participants on
-a platform. Bauwens asks of every such arrangement where control lies, between
-the community of outside contributors and the corporation (FCJ-097, "The
-Ladder of Participation"). peerprod describes an arrangement by eight ordinal
-dimensions, each ordered from the corporate pole (first member) to the
-community pole (last member), so classifiers can reason about "more" and
-"less" community control without special cases.
+An arrangement is what a company or a community actually does with the people
+who take part: what they contribute, whether they form a community and whether
+they compete, how the value they create is turned into money and who gets it,
+and who holds control over the parameters, the design, the platform and the
+value chain (FCJ-097, "The Ladder of Participation"; "Overview of the Main
+Models Emerging So Far"). Each fact is recorded on its own, so that the
+distinctions the essay turns on stay apart:
 
-One organization can run several arrangements at once; the essay's Lego runs
-four.
+* what is sold, the participants' attention or products made from their work
+  (:class:`Monetization`);
+* community and competition, two facts rather than one scale;
+* the property regime of the output, which an ecosystem can also derive from the
+  commons' license and contribution terms (see :mod:`peerprod.classify.evidence`).
+
+Any fact may be :data:`~peerprod.model.uncertainty.UNKNOWN`, or narrowed to a
+few possibilities (:class:`~peerprod.model.uncertainty.OneOf`,
+:class:`~peerprod.model.uncertainty.Between`); a fact left out is unknown.
+:mod:`peerprod.model.codebook` gives, for each fact, the question a coder
+answers.
+
+Example:
+    >>> from peerprod import LicenseKind
+    >>> lugnet = Arrangement(
+    ...     id="lugnet", name="LUGNET", contributions={Contribution.CONTENT},
+    ...     community=True, competition=False,
+    ...     monetization={Monetization(channel=Channel.PRODUCT_SALES, by=Captor.ANYONE)},
+    ...     parameters=Control.PARTICIPANTS, design=Control.PARTICIPANTS,
+    ...     platform_control=Control.PARTICIPANTS, value_chain_control=Control.PARTICIPANTS,
+    ...     output_regime=LicenseKind.COMMONS)
+    >>> lugnet.complete
+    True
 """
 
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from peerprod._validation import check_enum, check_id, check_optional_id, check_text
+from peerprod._validation import check_id, check_optional_id, check_text, to_tuple
 from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.sources import Source
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
 from peerprod.ordinal import OrdinalEnum
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "DIMENSIONS",
+    "FACTS",
     "Arrangement",
+    "Captor",
+    "Channel",
     "Contribution",
     "Control",
-    "Relation",
-    "ValueCapture",
+    "Monetization",
+    "contributions",
+    "monetization",
 ]
 
 
 @enum.unique
-class Contribution(OrdinalEnum):
-    """What participants put into the arrangement, least first."""
+class Contribution(enum.Enum):
+    """One kind of thing participants put into an arrangement (a fact is a set of them)."""
 
     NOTHING = "nothing"
-    """They only consume what the organizer makes."""
+    """Nothing: they only buy and use what the organizer makes. Stands alone in a set."""
     SERVICE_STEP = "service_step"
-    """They perform a step of the service themselves (cash machines, self-service fuel)."""
+    """A step of the service, done by the customer (cash machines, self-service fuel)."""
     ASSEMBLY = "assembly"
-    """They assemble or finish a product the organizer designed (flat-pack furniture)."""
+    """Assembly or finishing of a product the organizer designed (flat-pack furniture)."""
+    CONTENT = "content"
+    """Content: text, pictures, video, music, reviews, answers, knowledge."""
+    DESIGNS = "designs"
+    """Designs of things: models, patterns, schematics, artwork for products."""
+    CODE = "code"
+    """Source code and the programs built from it."""
+    DATA = "data"
+    """Data: maps, measurements, annotations, observations."""
+    IDEAS = "ideas"
+    """Ideas, proposals, votes or feedback on what should be made."""
+    TASKS = "tasks"
+    """Task labour done on demand: micro-tasks, gig work, paid jobs for the organizer."""
+    GIFTS = "gifts"
+    """Goods, space or time given to other participants (objects, hospitality, help)."""
     CREATIVE_WORK = "creative_work"
-    """They create value: designs, content, code or knowledge."""
+    """Creative work of a kind not said (content, designs, code or data); format 1's
+    only creative value. Prefer the specific kinds."""
+
+
+@enum.unique
+class Channel(enum.Enum):
+    """A way the value of an arrangement is turned into money."""
+
+    PRODUCT_SALES = "product_sales"
+    """Goods or products made from the contributions are sold."""
+    LICENSING = "licensing"
+    """Licences to the contributions themselves are sold (stock media, patents)."""
+    ATTENTION = "attention"
+    """Advertising, or data, sold from the participants' activity and the audience it draws."""
+    SUBSCRIPTIONS = "subscriptions"
+    """Paid access to the platform, or paid tiers of it."""
+    FEES = "fees"
+    """Fees or commission on the participants' transactions with each other."""
+    SERVICES = "services"
+    """Services built on the contributions: support, hosting, integration, consulting."""
+    DONATIONS = "donations"
+    """Donations and grants."""
+    NONE = "none"
+    """Nothing: the participants place the arrangement explicitly outside the monetary
+    economy. Stands alone in a set, with no captor."""
+
+
+@enum.unique
+class Captor(enum.Enum):
+    """Who captures the money a channel brings."""
+
+    ORGANIZER = "organizer"
+    """The organizer (the company, or the foundation, that runs the arrangement)."""
+    PARTICIPANTS = "participants"
+    """The participants, each for themselves (a cut of sales, a prize, their own sales)."""
+    PARTICIPANT_VEHICLES = "participant_vehicles"
+    """Vehicles the participants own together (cooperatives, their own companies)."""
+    ANYONE = "anyone"
+    """Anyone, on equal terms: businesses building derivative value on a commons."""
+
+
+def _check_by(instance: Monetization, attribute: attrs.Attribute[Any], value: object) -> None:
+    if instance.channel is Channel.NONE:
+        if value is not None:
+            raise InvalidValue(attribute.name, value, "must be left out when channel is 'none'")
+    elif not isinstance(value, Captor):
+        raise InvalidValue(attribute.name, value, "must be a Captor member")
+
+
+def _check_channel(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, Channel):
+        raise InvalidValue(attribute.name, value, "must be a Channel member")
+
+
+@attrs.frozen(kw_only=True)
+class Monetization:
+    """One channel by which the arrangement's value becomes money, and who captures it.
+
+    Example:
+        >>> print(Monetization(channel=Channel.ATTENTION, by=Captor.ORGANIZER))
+        attention by organizer
+    """
+
+    channel: Channel = attrs.field(validator=_check_channel)
+    """How the value is monetized."""
+    by: Captor | None = attrs.field(default=None, validator=_check_by)
+    """Who captures the money; left out only for :attr:`Channel.NONE`."""
+
+    def __str__(self) -> str:
+        if self.by is None:
+            return self.channel.value
+        return f"{self.channel.value} by {self.by.value}"
 
 
 @enum.unique
@@ -52,130 +168,231 @@ class Control(OrdinalEnum):
     """Who holds a decision or a resource, from the organizer to the participants."""
 
     ORGANIZER = "organizer"
-    """The organizing corporation alone."""
+    """The organizing company alone."""
     SHARED = "shared"
     """Organizer and participants together, or a neutral steward such as a foundation."""
     PARTICIPANTS = "participants"
     """The participants or their community alone."""
 
 
-@enum.unique
-class Relation(OrdinalEnum):
-    """How participants stand to one another."""
+ScalarFact: TypeAlias = "Control | OneOf[Control] | Unknown"
+RegimeFact: TypeAlias = "LicenseKind | OneOf[LicenseKind] | Unknown"
+BoolFact: TypeAlias = "bool | Unknown"
+ContributionsFact: TypeAlias = (
+    "frozenset[Contribution] | OneOf[frozenset[Contribution]] | Between[Contribution] | Unknown"
+)
+MonetizationFact: TypeAlias = (
+    "frozenset[Monetization] | OneOf[frozenset[Monetization]] | Between[Monetization] | Unknown"
+)
 
-    COMPETING = "competing"
-    """They compete with each other for market value, which makes solidarity hard."""
-    INDEPENDENT = "independent"
-    """They act separately, without competing and without forming a community."""
-    CONNECTED = "connected"
-    """They form a community that talks, shares and can mobilize together."""
-
-
-@enum.unique
-class ValueCapture(OrdinalEnum):
-    """Who captures the value created, and how it is monetized."""
-
-    ORGANIZER = "organizer"
-    """The organizer keeps the value and sells it, or sells the participants' attention."""
-    REVENUE_SHARE = "revenue_share"
-    """Participants get a cut of what the organizer sells."""
-    OPEN_MARKET = "open_market"
-    """Anyone, businesses included, may build derivative value streams on the commons."""
-    PARTICIPANT_VEHICLES = "participant_vehicles"
-    """The producers own their vehicles for monetization (cooperatives)."""
-    NON_MONETARY = "non_monetary"
-    """The participants place the work outside the monetary economy."""
-
-
-DIMENSIONS: tuple[str, ...] = (
-    "contribution",
+FACTS: Final[tuple[str, ...]] = (
+    "contributions",
+    "community",
+    "competition",
+    "monetization",
     "parameters",
     "design",
-    "relation",
     "platform_control",
     "value_chain_control",
     "output_regime",
-    "value_capture",
 )
-"""The names of an arrangement's ordinal dimensions, in a fixed order.
+"""The names of an arrangement's facts, in a fixed order (see :mod:`peerprod.model.codebook`)."""
 
-Each is an :class:`~peerprod.ordinal.OrdinalEnum` ordered from the corporate
-pole to the community pole; classifiers and strategies iterate over this tuple.
-"""
+DIMENSIONS: Final[tuple[str, ...]] = (
+    "parameters",
+    "design",
+    "platform_control",
+    "value_chain_control",
+    "output_regime",
+)
+"""The ordinal facts, each ordered from the corporate pole to the community pole."""
 
 
-def _check_consistency(instance: Arrangement) -> None:
-    """Reject arrangements whose facts contradict each other, naming both fields."""
-    if instance.contribution is not Contribution.CREATIVE_WORK:
-        for name in ("parameters", "design", "value_chain_control"):
-            value = getattr(instance, name)
-            if value is not Control.ORGANIZER:
-                raise InvalidValue(
-                    name,
-                    value,
-                    f"conflicts with contribution={instance.contribution.value!r}: participants "
-                    "who create nothing cannot share in setting parameters, designing or "
-                    "controlling the value chain",
-                )
-        if instance.value_capture is not ValueCapture.ORGANIZER:
-            raise InvalidValue(
-                "value_capture",
-                instance.value_capture,
-                f"conflicts with contribution={instance.contribution.value!r}: participants "
-                "who create nothing have no value to capture",
-            )
-    if instance.design is Control.ORGANIZER and instance.parameters is not Control.ORGANIZER:
+# --- converters and validators of facts -----------------------------------------------------
+
+
+def _scalar(enum_type: type[enum.Enum]) -> Callable[[object], object]:
+    everything = frozenset(enum_type)
+
+    def convert(value: object) -> object:
+        # One possibility is a plain value, every possibility is unknown: equal facts are
+        # equal values.
+        if isinstance(value, OneOf):
+            options = value.options
+        elif isinstance(value, set | frozenset | list | tuple):
+            options = frozenset(value)
+        else:
+            return value
+        if len(options) == 1:
+            return next(iter(options))
+        if options == everything:
+            return UNKNOWN
+        return OneOf(options) if len(options) > 1 else value
+
+    return convert
+
+
+def _check_scalar(enum_type: type[enum.Enum]) -> Callable[[object, Any, object], None]:
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is UNKNOWN or isinstance(value, enum_type):
+            return
+        if isinstance(value, OneOf) and all(isinstance(v, enum_type) for v in value.options):
+            return
         raise InvalidValue(
-            "parameters",
-            instance.parameters,
-            "conflicts with design='organizer': participants who set the parameters take part "
-            "in the design",
+            attribute.name,
+            value,
+            f"must be a {enum_type.__name__} member, a OneOf of them, or UNKNOWN",
         )
+
+    return validate
+
+
+def _to_bool_fact(value: object) -> object:
+    if isinstance(value, OneOf) and value.options == {True, False}:
+        return UNKNOWN
+    return value
+
+
+def _check_bool_fact(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not UNKNOWN and not isinstance(value, bool):
+        raise InvalidValue(attribute.name, value, "must be true, false or UNKNOWN")
+
+
+def _to_set_fact(value: object) -> object:
+    if value is UNKNOWN or isinstance(value, Between | frozenset):
+        return value
+    if isinstance(value, OneOf):
+        options = frozenset(_frozen(option) for option in value.options)
+        return next(iter(options)) if len(options) == 1 else OneOf(options)
+    if isinstance(value, set | list | tuple):
+        return frozenset(value)
+    return value
+
+
+def _frozen(option: object) -> object:
+    if isinstance(option, set | list | tuple):
+        return frozenset(option)
+    return option
+
+
+def _valid_contributions(members: frozenset[Any]) -> str | None:
+    if not members:
+        return "must name at least one contribution ('nothing' if there is none)"
+    if Contribution.NOTHING in members and len(members) > 1:
+        return "'nothing' must stand alone"
+    return None
+
+
+def _valid_monetization(members: frozenset[Any]) -> str | None:
+    if any(m.channel is Channel.NONE for m in members) and len(members) > 1:
+        return "'none' must stand alone: an arrangement outside money has no other channel"
+    return None
+
+
+def _check_set(
+    member_type: type, valid: Callable[[frozenset[Any]], str | None]
+) -> Callable[[object, Any, object], None]:
+    name = member_type.__name__
+
+    def check_members(field: str, members: object) -> None:
+        if not isinstance(members, frozenset) or not all(
+            isinstance(m, member_type) for m in members
+        ):
+            raise InvalidValue(field, members, f"must be a set of {name} values")
+
+    def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        field = attribute.name
+        if value is UNKNOWN:
+            return
+        if isinstance(value, frozenset):
+            check_members(field, value)
+            problem = valid(value)
+            if problem is not None:
+                raise InvalidValue(field, sorted(map(str, value)), problem)
+        elif isinstance(value, OneOf):
+            for option in value.options:
+                check_members(field, option)
+                problem = valid(option)
+                if problem is not None:
+                    raise InvalidValue(field, sorted(map(str, option)), problem)
+        elif isinstance(value, Between):
+            check_members(f"{field}.known", value.known)
+            check_members(f"{field}.maybe", value.maybe)
+            if not _some_valid(value, valid):
+                raise InvalidValue(field, value, "allows no valid set")
+        else:
+            raise InvalidValue(
+                field, value, f"must be a set of {name} values, a OneOf or Between, or UNKNOWN"
+            )
+
+    return validate
+
+
+def _some_valid(value: Between[Any], valid: Callable[[frozenset[Any]], str | None]) -> bool:
+    # The rules that make a set invalid only concern one member standing alone, so the
+    # known members alone, or with any one open member, decide whether a valid set exists.
+    if valid(value.known) is None:
+        return True
+    return any(valid(value.known | {m}) is None for m in value.maybe)
 
 
 @attrs.frozen(kw_only=True)
 class Arrangement:
-    """A co-creation arrangement, described by its eight ordinal dimensions.
+    """A co-creation arrangement, described by the facts a coder can observe.
 
-    The dimensions are what the classifiers read; the ids tie the arrangement
-    into an :class:`~peerprod.Ecosystem` and are checked there.
-
-    Example:
-        >>> lugnet = Arrangement(
-        ...     id="lugnet", name="Lugnet", contribution=Contribution.CREATIVE_WORK,
-        ...     parameters=Control.PARTICIPANTS, design=Control.PARTICIPANTS,
-        ...     relation=Relation.CONNECTED, platform_control=Control.PARTICIPANTS,
-        ...     value_chain_control=Control.PARTICIPANTS, output_regime=LicenseKind.COMMONS,
-        ...     value_capture=ValueCapture.NON_MONETARY)
-        >>> lugnet.relation > Relation.COMPETING
-        True
+    The ids tie the arrangement into an :class:`~peerprod.Ecosystem`, where the
+    classifiers can derive facts from the layers and check the stated ones.
 
     Raises:
-        InvalidValue: a field has the wrong type, or two facts contradict each
-            other (for example ``contribution='nothing'`` with
-            ``design='participants'``); the message names both.
+        InvalidValue: a fact has the wrong type, or a set breaks its rules ('nothing'
+            or channel 'none' with other members, no contribution at all).
     """
 
     id: str = attrs.field(validator=check_id)
     """The arrangement's id, unique in its ecosystem."""
     name: str = attrs.field(validator=check_text(allow_empty=False))
     """A human-readable name."""
-    contribution: Contribution = attrs.field(validator=check_enum(Contribution))
+    contributions: ContributionsFact = attrs.field(
+        default=UNKNOWN,
+        converter=_to_set_fact,
+        validator=_check_set(Contribution, _valid_contributions),
+    )
     """What participants contribute."""
-    parameters: Control = attrs.field(validator=check_enum(Control))
+    community: BoolFact = attrs.field(
+        default=UNKNOWN, converter=_to_bool_fact, validator=_check_bool_fact
+    )
+    """Whether participants form a connected community that talks, shares and can mobilize."""
+    competition: BoolFact = attrs.field(
+        default=UNKNOWN, converter=_to_bool_fact, validator=_check_bool_fact
+    )
+    """Whether participants compete with each other for market value or rewards."""
+    monetization: MonetizationFact = attrs.field(
+        default=UNKNOWN,
+        converter=_to_set_fact,
+        validator=_check_set(Monetization, _valid_monetization),
+    )
+    """How the value is monetized, channel by channel, and who captures it (empty: nobody
+    makes money from it)."""
+    parameters: ScalarFact = attrs.field(
+        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+    )
     """Who sets the parameters of the cooperation."""
-    design: Control = attrs.field(validator=check_enum(Control))
-    """Who designs what is made."""
-    relation: Relation = attrs.field(validator=check_enum(Relation))
-    """Whether participants are connected, independent or competing."""
-    platform_control: Control = attrs.field(validator=check_enum(Control))
+    design: ScalarFact = attrs.field(
+        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+    )
+    """Who decides the design of what is made."""
+    platform_control: ScalarFact = attrs.field(
+        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+    )
     """Who controls the platform on which participants work."""
-    value_chain_control: Control = attrs.field(validator=check_enum(Control))
-    """Who controls the value chain that turns the work into products."""
-    output_regime: LicenseKind = attrs.field(validator=check_enum(LicenseKind))
+    value_chain_control: ScalarFact = attrs.field(
+        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+    )
+    """Who controls the value chain that turns the work into money."""
+    output_regime: RegimeFact = attrs.field(
+        default=UNKNOWN, converter=_scalar(LicenseKind), validator=_check_scalar(LicenseKind)
+    )
     """The property regime of what participants make (see :class:`~peerprod.LicenseKind`)."""
-    value_capture: ValueCapture = attrs.field(validator=check_enum(ValueCapture))
-    """Who captures the value and how it is monetized."""
     organizer: str | None = attrs.field(default=None, validator=check_optional_id)
     """Id of the actor that organizes the arrangement, if any (a company, usually)."""
     participants: str | None = attrs.field(default=None, validator=check_optional_id)
@@ -184,25 +401,81 @@ class Arrangement:
     """Id of the platform on which it runs, if the ecosystem models one."""
     commons: str | None = attrs.field(default=None, validator=check_optional_id)
     """Id of the commons the participants' work enters, if any."""
+    sources: tuple[Source, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=attrs.validators.deep_iterable(
+            attrs.validators.instance_of(Source)
+        )
+    )  # fmt: skip
+    """The dated public sources of the facts."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""
 
-    def dimensions(self) -> tuple[OrdinalEnum, ...]:
-        """The eight dimension values in :data:`DIMENSIONS` order.
+    def facts(self) -> tuple[object, ...]:
+        """The facts in :data:`FACTS` order; equal facts get equal verdicts.
 
-        Two arrangements with equal dimensions get equal classifier verdicts.
+        Example:
+            >>> Arrangement(id="a", name="A", community=True).facts()[1:3]
+            (True, UNKNOWN)
         """
         return (
-            self.contribution,
+            self.contributions,
+            self.community,
+            self.competition,
+            self.monetization,
             self.parameters,
             self.design,
-            self.relation,
             self.platform_control,
             self.value_chain_control,
             self.output_regime,
-            self.value_capture,
         )
 
-    def __attrs_post_init__(self) -> None:
-        # Field validators have run; only the cross-field rules remain.
-        _check_consistency(self)
+    @property
+    def complete(self) -> bool:
+        """Whether every fact is stated exactly, none unknown or left open.
+
+        Example:
+            >>> Arrangement(id="a", name="A").complete
+            False
+        """
+        return not any(_uncertain(fact) for fact in self.facts())
+
+    def unknown_facts(self) -> tuple[str, ...]:
+        """The names of the facts that are unknown or left open, in :data:`FACTS` order.
+
+        Example:
+            >>> Arrangement(id="a", name="A", community=True).unknown_facts()[:2]
+            ('contributions', 'competition')
+        """
+        return tuple(
+            name for name, fact in zip(FACTS, self.facts(), strict=True) if _uncertain(fact)
+        )
+
+
+def _uncertain(fact: object) -> bool:
+    return fact is UNKNOWN or isinstance(fact, OneOf | Between)
+
+
+def contributions(*members: Contribution | str) -> frozenset[Contribution]:
+    """A set of contributions from members or their wire values, for short code.
+
+    Example:
+        >>> sorted(c.value for c in contributions("code", Contribution.DATA))
+        ['code', 'data']
+    """
+    return frozenset(Contribution(m) for m in members)
+
+
+def monetization(*pairs: str) -> frozenset[Monetization]:
+    """A set of monetizations written as ``"channel by captor"`` (or ``"none"``).
+
+    Example:
+        >>> sorted(map(str, monetization("attention by organizer", "fees by organizer")))
+        ['attention by organizer', 'fees by organizer']
+    """
+    found: list[Monetization] = []
+    for pair in pairs:
+        channel, _, by = pair.partition(" by ")
+        found.append(
+            Monetization(channel=Channel(channel.strip()), by=Captor(by.strip()) if by else None)
+        )
+    return frozenset(found)

@@ -25,6 +25,7 @@ from peerprod.model.partner_state import PartnerState
 from peerprod.model.platform import Platform
 from peerprod.model.references import SECTIONS, references_of
 from peerprod.model.references import section as _section
+from peerprod.model.sources import Source
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -86,8 +87,12 @@ class Ecosystem:
     """A human-readable name."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""
-    sources: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
-    """Where the facts come from: citations or addresses, free text."""
+    sources: tuple[Source, ...] = attrs.field(
+        default=(),
+        converter=to_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Source)),
+    )
+    """Where the facts come from: dated public sources."""
     actors: tuple[Actor, ...] = attrs.field(
         default=(), converter=to_tuple, validator=_typed_tuple(Actor)
     )

@@ -12,7 +12,7 @@ terms grant.
 
 Example:
     >>> [r.field for r in references_of("platforms")]
-    ['initiators', 'operator']
+    ['initiators', 'operator', 'owner']
     >>> reference("member_of").targets
     ('actors',)
 """
@@ -147,6 +147,7 @@ ACTOR_LAYERS: Final[Mapping[ActorKind, Layer]] = MappingProxyType(
         ActorKind.COMMUNITY: Layer.COMMONS,
         ActorKind.INDIVIDUAL: Layer.COMMONS,
         ActorKind.BUSINESS: Layer.COALITION,
+        ActorKind.COOPERATIVE: Layer.COALITION,
         ActorKind.PUBLIC_AUTHORITY: Layer.PARTNER_STATE,
     }
 )
@@ -154,8 +155,8 @@ ACTOR_LAYERS: Final[Mapping[ActorKind, Layer]] = MappingProxyType(
 
 Actors are not a layer of their own; each kind sits where Bauwens' essay
 introduces it (FCJ-097): foundations with the platforms they maintain,
-communities and individuals with the commons, businesses in the coalition,
-public authorities in the partner state.
+communities and individuals with the commons, businesses and cooperatives in the
+coalition, public authorities in the partner state.
 """
 
 
@@ -299,6 +300,10 @@ REFERENCES: Final[tuple[Reference, ...]] = (
     Reference(
         owner="platforms", field="operator", targets=_ACTORS, relation="operates",
         outward=False, description="The actor runs and controls the platform now.",
+    ),
+    Reference(
+        owner="platforms", field="owner", targets=_ACTORS, relation="owns",
+        outward=False, description="The actor owns the platform, when another runs it.",
     ),
     Reference(
         owner="commons", field="platform", targets=("platforms",), relation="hosts",

@@ -1,0 +1,239 @@
+"""Evaluating the ladder's rules on facts that may be unknown.
+
+The rules (:data:`peerprod.classify.ladder.RULES`) and the model rules only ever
+ask a few yes-or-no questions of each fact: does the set of contributions include
+value-creating work, is ``design`` at least ``shared``. The answers to those
+questions are a fact's *projection*. The engine:
+
+1. gathers every question the rules ask, fact by fact;
+2. works out, for a fact that is known, unknown or narrowed, the set of
+   projections its possible values have (for sets, without listing every subset:
+   members that answer every question alike are one class);
+3. evaluates the rules on every combination of possible projections, which the
+   facts allow independently of each other.
+
+Every completion of the facts lands on one of these combinations and every
+combination comes from some completion, so the outcomes found are exactly the
+possible ones: the range they give is sound and the tightest.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
+
+import attrs
+
+from peerprod.classify.ladder import RULES, Condition, Excludes, Includes, Only, Rung
+from peerprod.classify.production import MODEL_RULES, ProductionModel
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.arrangement import (
+    FACTS,
+    Captor,
+    Channel,
+    Contribution,
+    Control,
+    Monetization,
+)
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Sequence
+
+__all__ = [
+    "QUESTIONS",
+    "USED",
+    "Outcome",
+    "Outcomes",
+    "deciding_facts",
+    "holding_rules",
+    "outcome",
+    "outcomes",
+    "project",
+    "projections",
+]
+
+Projection: TypeAlias = tuple[bool, ...]
+
+_UNIVERSES: Final[dict[str, frozenset[Any]]] = {
+    "contributions": frozenset(Contribution),
+    "monetization": frozenset(
+        {Monetization(channel=Channel.NONE)}
+        | {
+            Monetization(channel=channel, by=captor)
+            for channel in Channel
+            if channel is not Channel.NONE
+            for captor in Captor
+        }
+    ),
+}
+_SCALARS: Final[dict[str, tuple[Any, ...]]] = {
+    "community": (True, False),
+    "competition": (True, False),
+    "parameters": tuple(Control),
+    "design": tuple(Control),
+    "platform_control": tuple(Control),
+    "value_chain_control": tuple(Control),
+    "output_regime": tuple(LicenseKind),
+}
+
+
+def _questions() -> dict[str, tuple[Condition, ...]]:
+    found: dict[str, list[Condition]] = {name: [] for name in FACTS}
+    conditions = [c for rules in RULES.values() for r in rules for c in r.conditions]
+    conditions += [c for r in MODEL_RULES for c in r.conditions]
+    for condition in conditions:
+        if condition not in found[condition.fact]:
+            found[condition.fact].append(condition)
+    return {name: tuple(asked) for name, asked in found.items()}
+
+
+QUESTIONS: Final = _questions()
+"""Every distinct condition the rules set, fact by fact."""
+USED: Final = tuple(i for i, name in enumerate(FACTS) if QUESTIONS[name])
+"""The positions in FACTS of the facts some rule asks about (competition is not one)."""
+
+
+def _where(condition: Condition) -> tuple[int, int]:
+    return USED.index(FACTS.index(condition.fact)), QUESTIONS[condition.fact].index(condition)
+
+
+_RULE_REFS: Final = tuple(
+    (rule, tuple(_where(c) for c in rule.conditions)) for rules in RULES.values() for rule in rules
+)
+_MODEL_REFS: Final = tuple((r, tuple(_where(c) for c in r.conditions)) for r in MODEL_RULES)
+
+
+def project(fact: str, value: Any) -> Projection:
+    """The answers to the rules' questions about one exactly known fact value."""
+    return tuple(question.holds(value) for question in QUESTIONS[fact])
+
+
+def _valid(fact: str, members: frozenset[Any]) -> bool:
+    if fact == "contributions":
+        return bool(members) and (Contribution.NOTHING not in members or len(members) == 1)
+    none = any(m.channel is Channel.NONE for m in members)
+    return not none or len(members) == 1
+
+
+def _stands_alone(member: Any) -> bool:
+    return member is Contribution.NOTHING or (
+        isinstance(member, Monetization) and member.channel is Channel.NONE
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _set_projections(
+    fact: str, known: frozenset[Any], maybe: frozenset[Any]
+) -> frozenset[Projection]:
+    questions = [q for q in QUESTIONS[fact] if isinstance(q, Includes | Excludes | Only)]
+    # Members that answer every question alike, and play the same part in the rule
+    # that some members stand alone, are interchangeable: one stands for its class.
+    classes: dict[tuple[bool, ...], Any] = {}
+    for member in sorted(maybe, key=repr):
+        signature = (*(member in q.members for q in questions), _stands_alone(member))
+        classes.setdefault(signature, member)
+    found: set[Projection] = set()
+    chosen_from = list(classes.values())
+    for size in range(len(chosen_from) + 1):
+        for chosen in itertools.combinations(chosen_from, size):
+            members = known | frozenset(chosen)
+            if _valid(fact, members):
+                found.add(project(fact, members))
+    return frozenset(found)
+
+
+def projections(fact: str, value: Any) -> frozenset[Projection]:
+    """The projections every value a fact may have gives.
+
+    Raises:
+        ValueError: the fact allows no valid value at all.
+    """
+    if value is UNKNOWN:
+        if fact in _UNIVERSES:
+            found = _set_projections(fact, frozenset(), _UNIVERSES[fact])
+        else:
+            found = frozenset(project(fact, v) for v in _SCALARS[fact])
+    elif isinstance(value, OneOf):
+        found = frozenset(project(fact, option) for option in value.options)
+    elif isinstance(value, Between):
+        found = _set_projections(fact, value.known, value.maybe)
+    else:
+        found = frozenset({project(fact, value)})
+    if not found:
+        msg = f"{fact} allows no valid value"
+        raise ValueError(msg)
+    return found
+
+
+@attrs.frozen
+class Outcome:
+    """One possible result: the rung (None outside the ladder), its rules and the model."""
+
+    rung: Rung | None
+    rules: tuple[str, ...]
+    model: ProductionModel | None
+
+
+Outcomes: TypeAlias = frozenset[Outcome]
+
+
+@functools.lru_cache(maxsize=65536)
+def outcome(combination: tuple[Projection, ...]) -> Outcome:
+    holding = [rule for rule, refs in _RULE_REFS if all(combination[f][q] for f, q in refs)]
+    if not holding:
+        return Outcome(None, (), None)
+    rung = max(rule.rung for rule in holding)
+    names = tuple(rule.name for rule in holding if rule.rung is rung)
+    model = next(
+        (
+            r.model
+            for r, refs in _MODEL_REFS
+            if rung in r.rungs and all(combination[f][q] for f, q in refs)
+        ),
+        None,
+    )
+    return Outcome(rung, names, model)
+
+
+def _choices(facts: Sequence[Any]) -> list[frozenset[Projection]]:
+    return [projections(FACTS[i], facts[i]) for i in USED]
+
+
+def _over(choices: Iterable[frozenset[Projection]]) -> Outcomes:
+    return frozenset(map(outcome, itertools.product(*choices)))
+
+
+@functools.lru_cache(maxsize=16384)
+def outcomes(facts: tuple[Any, ...]) -> Outcomes:
+    """Every outcome the facts (in FACTS order) allow.
+
+    Raises:
+        ValueError: a fact allows no valid value at all.
+    """
+    return _over(_choices(facts))
+
+
+def deciding_facts(facts: tuple[Any, ...]) -> tuple[str, ...]:
+    """The facts whose value, once known, would narrow the outcomes, in FACTS order."""
+    choices = _choices(facts)
+    deciding: list[str] = []
+    for position, options in enumerate(choices):
+        if len(options) < 2:
+            continue
+        seen = {
+            _over([*choices[:position], frozenset({option}), *choices[position + 1 :]])
+            for option in options
+        }
+        if len(seen) > 1:
+            deciding.append(FACTS[USED[position]])
+    return tuple(deciding)
+
+
+def holding_rules(facts: tuple[Any, ...]) -> Iterator[Any]:
+    """The rules that hold of exactly known facts, lowest rung first."""
+    combination = tuple(next(iter(choice)) for choice in _choices(facts))
+    for rule, refs in _RULE_REFS:
+        if all(combination[f][q] for f, q in refs):
+            yield rule

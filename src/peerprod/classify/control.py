@@ -1,0 +1,162 @@
+"""The control polarity index: where an arrangement sits between the corporate and community poles.
+
+The rung says which threshold an arrangement has crossed; the index says how far
+toward the community it has moved overall (FCJ-097, "The Ladder of Participation":
+the rungs are graded "by the polarity of control"). It is the unweighted mean of
+one term per fact, each in [0, 1]:
+
+* each ordinal fact (parameters, design, platform and value-chain control, the
+  output's regime): its rank over the highest rank, 0 at the corporate pole;
+* community: 1 when participants form one, 0 when they do not;
+* monetization: the mean, over the channels, of who captures the money (the
+  organizer 0, the participants one by one 1/3, anyone on equal terms 2/3, the
+  participants' own vehicles 1); 1 when nobody captures anything or the
+  arrangement stands outside money.
+
+Competition is not a term: the essay's question is who controls, not whether
+anyone competes. Under uncertainty :func:`control_interval` gives the lowest and
+highest index the possible facts allow.
+
+Example:
+    >>> from peerprod import cases
+    >>> [round(control_index(a), 3) for a in cases.load("lego").arrangements]
+    [0.125, 0.292, 0.208, 0.958]
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any, Final
+
+from peerprod.model.arrangement import FACTS, Captor, Channel
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
+
+if TYPE_CHECKING:
+    from peerprod.model.arrangement import Arrangement
+
+__all__ = ["CAPTOR_TERMS", "control_index", "control_interval", "control_terms"]
+
+CAPTOR_TERMS: Final = {
+    Captor.ORGANIZER: 0.0,
+    Captor.PARTICIPANTS: 1 / 3,
+    Captor.ANYONE: 2 / 3,
+    Captor.PARTICIPANT_VEHICLES: 1.0,
+}
+"""How far toward the community pole each captor of the money stands."""
+
+_TERMS: Final = tuple(name for name in FACTS if name != "competition")
+
+
+def _scalar_term(value: Any) -> float:
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    members = list(type(value))
+    return float(members.index(value) / (len(members) - 1))
+
+
+def _score(member: Any) -> float:
+    return 1.0 if member.channel is Channel.NONE else CAPTOR_TERMS[member.by]
+
+
+def _money_term(members: frozenset[Any]) -> float:
+    scores = [_score(m) for m in members]
+    return math.fsum(scores) / len(scores) if scores else 1.0
+
+
+def _money_range(value: Any) -> tuple[float, float]:
+    if isinstance(value, frozenset):
+        term = _money_term(value)
+        return term, term
+    if isinstance(value, OneOf):
+        terms = [_money_term(option) for option in value.options]
+        return min(terms), max(terms)
+    if isinstance(value, Between):
+        # The lowest mean over the possible sets adds the open members from the lowest
+        # score up, and stops where the mean is least; the highest, from the top down.
+        known = [_score(m) for m in value.known]
+        open_scores = sorted(_score(m) for m in value.maybe)
+        means: list[float] = []
+        for ordered in (open_scores, open_scores[::-1]):
+            total, count = math.fsum(known), len(known)
+            means.append(total / count if count else 1.0)
+            for score in ordered:
+                total += score
+                count += 1
+                means.append(total / count)
+        return min(means), max(means)
+    return 0.0, 1.0
+
+
+def _range(fact: str, value: Any) -> tuple[float, float]:
+    if fact == "monetization":
+        return _money_range(value)
+    if value is UNKNOWN:
+        return 0.0, 1.0
+    if isinstance(value, OneOf):
+        terms = [_scalar_term(option) for option in value.options]
+        return min(terms), max(terms)
+    term = _scalar_term(value)
+    return term, term
+
+
+def control_terms(arrangement: Arrangement) -> dict[str, float]:
+    """The terms of the control polarity index, one per fact it counts, each in [0, 1].
+
+    Raises:
+        ValueError: a fact the index counts is not known exactly (see
+            :func:`control_interval`).
+
+    Example:
+        >>> from peerprod import cases
+        >>> terms = control_terms(cases.load("lego").arrangements[2])
+        >>> terms["community"], terms["parameters"], round(terms["output_regime"], 3)
+        (0.0, 0.0, 0.333)
+    """
+    terms: dict[str, float] = {}
+    for name, value in zip(FACTS, arrangement.facts(), strict=True):
+        if name in ("contributions", "competition"):
+            continue
+        low, high = _range(name, value)
+        if low != high or value is UNKNOWN or isinstance(value, OneOf | Between):
+            msg = f"{name} is not known exactly; use control_interval for a range"
+            raise ValueError(msg)
+        terms[name] = low
+    return terms
+
+
+def control_index(arrangement: Arrangement) -> float | None:
+    """Where an arrangement sits from the corporate pole (0) to the community pole (1).
+
+    Returns:
+        The index, or None when a fact it counts is not known exactly (see
+        :func:`control_interval` for the range).
+
+    Example:
+        >>> from peerprod import Arrangement
+        >>> control_index(Arrangement(id="a", name="A")) is None
+        True
+    """
+    try:
+        terms = control_terms(arrangement)
+    except ValueError:
+        return None
+    return math.fsum(terms.values()) / len(terms)
+
+
+def control_interval(arrangement: Arrangement) -> tuple[float, float]:
+    """The lowest and highest control index the possible values of the facts allow.
+
+    Example:
+        >>> from peerprod import Arrangement
+        >>> control_interval(Arrangement(id="a", name="A"))
+        (0.0, 1.0)
+    """
+    lows: list[float] = []
+    highs: list[float] = []
+    for name, value in zip(FACTS, arrangement.facts(), strict=True):
+        if name in ("contributions", "competition"):
+            continue
+        low, high = _range(name, value)
+        lows.append(low)
+        highs.append(high)
+    return math.fsum(lows) / len(lows), math.fsum(highs) / len(highs)

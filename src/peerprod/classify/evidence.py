@@ -1,0 +1,395 @@
+"""Evidence: the facts an ecosystem's layers establish about an arrangement, and the clashes.
+
+An arrangement states its facts, but inside an :class:`~peerprod.Ecosystem`
+several of them can also be read off the five layers the library models:
+
+* **platform control** from who operates and owns the arrangement's platform
+  (layer 1): a business, a neutral foundation or public body, or a community;
+* **the output's property regime** from the commons' license and its contribution
+  terms (layer 2), through :func:`~peerprod.classify_license` and
+  :func:`~peerprod.classify_terms`: a commons whose contributions are assigned to a
+  company is a corporate commons, a non-free license with such terms is digital
+  sharecropping;
+* **value-chain control** from the coalitions that sustain the commons (layer 3):
+  a coalition that one business dominates, or that the businesses have captured,
+  puts the value chain in a firm's hands;
+* **who is paid** from the funding streams (layer 4): a revenue share from the
+  organizer to the participants means they capture some of the money.
+
+Where a stated fact and a derived one cannot both be true, that is a
+:class:`Contradiction` naming both sources. The classifiers then read the derived
+value by default (the layers are evidence; the arrangement's facts are a coder's
+summary), or the stated one, or both as possibilities (``prefer``). Where they
+agree, the classifiers read what both allow.
+
+Example:
+    >>> from peerprod import cases
+    >>> eco = cases.load("youtube")
+    >>> found = evidence(eco.arrangements[0], eco)
+    >>> print(found.finding("platform_control"))
+    platform_control: 'organizer', derived from platforms[0] 'youtube-com', operated by 'google', a business
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
+
+import attrs
+
+from peerprod.classify.coalitions import CoalitionVerdict, coalition_structure
+from peerprod.classify.terms import classify_terms
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.actors import ActorKind
+from peerprod.model.arrangement import FACTS, Arrangement, Captor, Control
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, show
+
+if TYPE_CHECKING:
+    from peerprod.model.ecosystem import Ecosystem
+
+__all__ = ["CommonsControl", "Contradiction", "Evidence", "Finding", "Prefer", "evidence"]
+
+Prefer: TypeAlias = Literal["evidence", "stated", "either"]
+"""Which value the classifiers read when a stated fact and a derived one clash:
+the derived one, the stated one, or either (both as possibilities)."""
+
+STATED: Final = "stated"
+
+_CONTROL_BY_KIND: Final = {
+    ActorKind.BUSINESS: Control.ORGANIZER,
+    ActorKind.FOUNDATION: Control.SHARED,
+    ActorKind.PUBLIC_AUTHORITY: Control.SHARED,
+    ActorKind.COOPERATIVE: Control.PARTICIPANTS,
+    ActorKind.COMMUNITY: Control.PARTICIPANTS,
+    ActorKind.INDIVIDUAL: Control.PARTICIPANTS,
+}
+"""Who holds the platform, by the kind of actor that operates or owns it. A firm's
+platform is the organizer's pole whether or not that firm organizes the arrangement:
+the essay's sharing platforms belong to a third party."""
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One fact as the classifiers read it, and where that value comes from.
+
+    Example:
+        >>> print(Finding(fact="design", value=Control.SHARED, source="stated"))
+        design: 'shared', stated
+    """
+
+    fact: str
+    """The fact's name (see :data:`~peerprod.model.arrangement.FACTS`)."""
+    value: Any
+    """The value the classifiers read."""
+    source: str
+    """``"stated"``, or the derivation: which entities of the ecosystem established it."""
+    stated: Any = UNKNOWN
+    """The value the arrangement states."""
+
+    @property
+    def derived(self) -> bool:
+        """Whether the value comes from the ecosystem's layers rather than the arrangement."""
+        return self.source != STATED
+
+    def __str__(self) -> str:
+        how = "stated" if not self.derived else f"derived from {self.source}"
+        return f"{self.fact}: {show(self.value)}, {how}"
+
+
+@attrs.frozen(kw_only=True)
+class Contradiction:
+    """A stated fact that the ecosystem's layers contradict.
+
+    Example:
+        >>> from peerprod import cases
+        >>> print(Contradiction(arrangement="a", fact="platform_control",
+        ...     stated=Control.PARTICIPANTS, derived=Control.ORGANIZER,
+        ...     source="platforms[0] 'p', operated by 'acme', a business"))
+        a: platform_control is stated as 'participants', but platforms[0] 'p', operated by 'acme', a business, makes it 'organizer'
+    """  # noqa: E501
+
+    arrangement: str
+    """The arrangement's id."""
+    fact: str
+    """The fact's name."""
+    stated: Any
+    """What the arrangement states."""
+    derived: Any
+    """What the layers establish."""
+    source: str
+    """The entities that establish it."""
+
+    def __str__(self) -> str:
+        return (
+            f"{self.arrangement}: {self.fact} is stated as {show(self.stated)}, but "
+            f"{self.source}, makes it {show(self.derived)}"
+        )
+
+
+@attrs.frozen(kw_only=True)
+class CommonsControl:
+    """Who holds control inside commons-centred production, when the layers tell.
+
+    The essay asks of a commons that businesses build on whether it is "nothing but a
+    corporate commons" (FCJ-097, "The Third Layer"). That is a reading of control, not
+    a lower rung: a commons one company has taken the rights to (``captured``), or one
+    company or one dominant coalition member steers (``steered``), or neither.
+
+    Example:
+        >>> print(CommonsControl(reading="captured", by="acme",
+        ...                      reasons=("contributors assign their copyright to acme",)))
+        captured by acme: contributors assign their copyright to acme
+    """
+
+    reading: Literal["community", "steered", "captured"]
+    """Whether the community holds control, one party steers, or one party holds the rights."""
+    by: str | None = None
+    """The id of the party that steers or holds the rights, if one does and is known."""
+    reasons: tuple[str, ...] = ()
+    """The facts that decide the reading."""
+
+    def __str__(self) -> str:
+        head = self.reading if self.by is None else f"{self.reading} by {self.by}"
+        return f"{head}: {'; '.join(self.reasons)}" if self.reasons else head
+
+
+@attrs.frozen(kw_only=True)
+class Evidence:
+    """What the ecosystem establishes about one arrangement.
+
+    Example:
+        >>> from peerprod import cases
+        >>> eco = cases.load("linux")
+        >>> found = evidence(eco.arrangements[0], eco)
+        >>> found.contradictions
+        ()
+    """
+
+    arrangement: Arrangement
+    """The arrangement as stated."""
+    findings: tuple[Finding, ...]
+    """Each fact as the classifiers read it, in :data:`~peerprod.model.arrangement.FACTS`
+    order."""
+    contradictions: tuple[Contradiction, ...] = ()
+    """The stated facts the layers contradict."""
+    commons: CommonsControl | None = None
+    """Who holds control over the commons the arrangement feeds, when the layers say."""
+
+    def finding(self, fact: str) -> Finding:
+        """The finding about one fact.
+
+        Raises:
+            KeyError: no fact has that name.
+        """
+        for found in self.findings:
+            if found.fact == fact:
+                return found
+        raise KeyError(fact)
+
+    @property
+    def read(self) -> Arrangement:
+        """The arrangement with each fact as the classifiers read it."""
+        changes = {f.fact: f.value for f in self.findings if f.derived}
+        return attrs.evolve(self.arrangement, **changes) if changes else self.arrangement
+
+
+def _possible(value: object, everything: tuple[Any, ...]) -> frozenset[Any]:
+    if value is UNKNOWN:
+        return frozenset(everything)
+    if isinstance(value, OneOf):
+        return value.options
+    return frozenset({value})
+
+
+def _combine(
+    stated: object, derived: object, everything: tuple[Any, ...], prefer: Prefer
+) -> tuple[object, bool]:
+    """The value to read, and whether the two sources contradict each other."""
+    a, b = _possible(stated, everything), _possible(derived, everything)
+    common = a & b
+    if common:
+        return _value(common, everything), False
+    if prefer == "stated":
+        return stated, True
+    if prefer == "either":
+        return _value(a | b, everything), True
+    return derived, True
+
+
+def _value(options: frozenset[Any], everything: tuple[Any, ...]) -> object:
+    if len(options) == 1:
+        return next(iter(options))
+    if options == frozenset(everything):
+        return UNKNOWN
+    return OneOf(options)
+
+
+def _index(ecosystem: Ecosystem, section: str, entity_id: str) -> int:
+    for index, entity in enumerate(getattr(ecosystem, section)):
+        if entity.id == entity_id:
+            return index
+    raise KeyError(entity_id)  # pragma: no cover - references are checked by Ecosystem
+
+
+def _platform(arrangement: Arrangement, ecosystem: Ecosystem) -> tuple[object, str] | None:
+    if arrangement.platform is None:
+        return None
+    platform = ecosystem.get(arrangement.platform)
+    where = f"platforms[{_index(ecosystem, 'platforms', platform.id)}] {platform.id!r}"
+    holders = [("operated", platform.operator)]
+    owner = getattr(platform, "owner", None)
+    if owner is not None and owner != platform.operator:
+        holders.append(("owned", owner))
+    values: set[Control] = set()
+    parts: list[str] = []
+    for verb, actor_id in holders:
+        kind = ecosystem.actor(actor_id).kind
+        values.add(_CONTROL_BY_KIND[kind])
+        article = "an" if kind.value[0] in "aeiou" else "a"
+        parts.append(f"{verb} by {actor_id!r}, {article} {kind.value.replace('_', ' ')}")
+    # The pole nearest the organizer wins: an owner keeps control of what it lets others run.
+    return min(values), f"{where}, {' and '.join(parts)}"
+
+
+def _regime(
+    arrangement: Arrangement, ecosystem: Ecosystem
+) -> tuple[object, str, CommonsControl | None] | None:
+    if arrangement.commons is None:
+        return None
+    commons = ecosystem.get(arrangement.commons)
+    where = f"commons[{_index(ecosystem, 'commons', commons.id)}] {commons.id!r}"
+    holder = commons.terms_holder
+    holder_kind = None if holder is None else ecosystem.actor(holder).kind
+    verdict = classify_terms(commons.license, commons.contribution_terms, holder_kind)
+    licence = commons.license.expression or f"a {commons.license.kind.value} license"
+    source = f"{where}, under {licence}"
+    if commons.contribution_terms.needs_holder:
+        held = "" if holder is None else f" held by {holder!r}"
+        source += f" with {commons.contribution_terms.value} terms{held}"
+    captured = None
+    if verdict.corporate_commons:
+        captured = CommonsControl(
+            reading="captured",
+            by=holder,
+            reasons=(f"{source}: {verdict.reasons[-1]}",),
+        )
+    return verdict.kind, source, captured
+
+
+def _value_chain(
+    arrangement: Arrangement, ecosystem: Ecosystem
+) -> tuple[object, str, str | None] | None:
+    if arrangement.commons is None:
+        return None
+    kinds = {actor.id: actor.kind for actor in ecosystem.actors}
+    for index, coalition in enumerate(ecosystem.coalitions):
+        if arrangement.commons not in coalition.commons or not coalition.members:
+            continue
+        structure = coalition_structure(coalition, kinds)
+        where = f"coalitions[{index}] {coalition.id!r}"
+        if structure.verdict is CoalitionVerdict.CAPTURED:
+            return Control.ORGANIZER, f"{where}, captured by its businesses", None
+        if structure.dominant is not None and kinds.get(structure.dominant) in (
+            ActorKind.BUSINESS,
+            None,
+        ):
+            dominant = structure.dominant
+            return Control.ORGANIZER, f"{where}, dominated by {dominant!r}", dominant
+        no_firm = OneOf({Control.SHARED, Control.PARTICIPANTS})
+        return no_firm, f"{where}, where no firm dominates", None
+    return None
+
+
+def _paid(arrangement: Arrangement, ecosystem: Ecosystem) -> str | None:
+    if arrangement.participants is None:
+        return None
+    for index, stream in enumerate(ecosystem.funding):
+        if (
+            stream.recipient == arrangement.participants
+            and stream.channel.value == "revenue_share"
+            and (arrangement.organizer is None or stream.source == arrangement.organizer)
+        ):
+            return f"funding[{index}] {stream.id!r}, a revenue share paid to the participants"
+    return None
+
+
+def _captured_by_participants(value: object) -> bool | None:
+    """Whether every possible monetization pays the participants; None when some may not."""
+    if value is UNKNOWN or isinstance(value, Between):
+        return None
+    options = value.options if isinstance(value, OneOf) else (value,)
+    paid = [any(m.by is Captor.PARTICIPANTS for m in option) for option in options]
+    if all(paid):
+        return True
+    return False if not any(paid) else None
+
+
+def evidence(
+    arrangement: Arrangement, ecosystem: Ecosystem, *, prefer: Prefer = "evidence"
+) -> Evidence:
+    """Derive what the ecosystem's layers establish about one of its arrangements.
+
+    Args:
+        arrangement: An arrangement of ``ecosystem``.
+        ecosystem: The ecosystem it belongs to.
+        prefer: Which value to read when a stated fact and a derived one clash.
+
+    Raises:
+        KeyError: the arrangement is not one of the ecosystem's.
+
+    Example:
+        >>> from peerprod import cases
+        >>> eco = cases.load("linux")
+        >>> print(evidence(eco.arrangements[0], eco).finding("output_regime"))
+        output_regime: 'commons', derived from commons[0] 'linux-kernel', under GPL-2.0-only WITH Linux-syscall-note with dco terms
+    """  # noqa: E501
+    if arrangement not in ecosystem.arrangements:
+        raise KeyError(arrangement.id)
+    derived: dict[str, tuple[object, str]] = {}
+    commons_control: CommonsControl | None = None
+    platform = _platform(arrangement, ecosystem)
+    if platform is not None:
+        derived["platform_control"] = platform
+    regime = _regime(arrangement, ecosystem)
+    if regime is not None:
+        derived["output_regime"] = regime[:2]
+        commons_control = regime[2]
+    chain = _value_chain(arrangement, ecosystem)
+    if chain is not None:
+        value, source, dominant = chain
+        derived["value_chain_control"] = (value, source)
+        if commons_control is None and value is Control.ORGANIZER:
+            commons_control = CommonsControl(reading="steered", by=dominant, reasons=(source,))
+    findings: list[Finding] = []
+    contradictions: list[Contradiction] = []
+    for fact, stated in zip(FACTS, arrangement.facts(), strict=True):
+        if fact not in derived:
+            findings.append(Finding(fact=fact, value=stated, source=STATED, stated=stated))
+            continue
+        value, source = derived[fact]
+        everything = tuple(LicenseKind) if fact == "output_regime" else tuple(Control)
+        used, clash = _combine(stated, value, everything, prefer)
+        if clash:
+            contradictions.append(
+                Contradiction(
+                    arrangement=arrangement.id, fact=fact, stated=stated, derived=value,
+                    source=source,
+                )
+            )  # fmt: skip
+        if used == stated:
+            findings.append(Finding(fact=fact, value=stated, source=STATED, stated=stated))
+        else:
+            findings.append(Finding(fact=fact, value=used, source=source, stated=stated))
+    paid = _paid(arrangement, ecosystem)
+    if paid is not None and _captured_by_participants(arrangement.monetization) is False:
+        contradictions.append(
+            Contradiction(
+                arrangement=arrangement.id, fact="monetization", stated=arrangement.monetization,
+                derived="some channel by participants", source=paid,
+            )
+        )  # fmt: skip
+    return Evidence(
+        arrangement=arrangement,
+        findings=tuple(findings),
+        contradictions=tuple(contradictions),
+        commons=commons_control,
+    )

@@ -1,0 +1,82 @@
+"""Where the facts come from: dated public sources.
+
+A verdict is only as good as the facts it reads, and facts change: licences,
+terms, owners and operators do. Every fact of a coded case should therefore
+point to a public source with a date, the day the source says or the day it was
+read. :class:`Source` records one, and which facts it supports.
+
+Example:
+    >>> s = Source(title="YouTube Terms of Service", url="https://www.youtube.com/t/terms",
+    ...            date="2024-12-15", supports=("monetization",))
+    >>> s.date
+    '2024-12-15'
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any, Final
+
+import attrs
+
+from peerprod._validation import check_text, to_tuple
+from peerprod.errors import InvalidValue
+
+__all__ = ["Source"]
+
+
+_DATE: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _to_date(value: object) -> object:
+    # A TOML date is a date; it is kept as the ISO text that JSON documents write.
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
+
+
+def _check_date(_instance: Source, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise InvalidValue(
+            attribute.name, value, "must be a date such as 2024-12-15, 2024-12 or 2024"
+        )
+    year, month, day = match.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InvalidValue(attribute.name, value, "is not a date of the calendar") from None
+
+
+def _check_supports(_instance: Source, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InvalidValue(attribute.name, value, "must be a list of fact or field names")
+    if len(set(value)) != len(value):
+        raise InvalidValue(attribute.name, value, "names a fact twice")
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A public source for some facts, with its address and its date.
+
+    Example:
+        >>> Source(title="Bauwens, FCJ-097").url is None
+        True
+    """
+
+    title: str = attrs.field(validator=check_text(allow_empty=False))
+    """What the source is: its title, or a citation."""
+    url: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(check_text(allow_empty=False))
+    )
+    """Where to read it, if it has an address."""
+    date: str | None = attrs.field(default=None, converter=_to_date, validator=_check_date)
+    """When the source is dated (or was read), as an ISO 8601 date to the day, the month
+    or the year: ``"2024-12-15"``, ``"2024-12"``, ``"2009"``."""
+    supports: tuple[str, ...] = attrs.field(
+        default=(), converter=to_tuple, validator=_check_supports
+    )
+    """The facts (or fields) it is the evidence for; empty for the whole entity."""

@@ -24,6 +24,7 @@ import attrs
 
 from peerprod.classify.coalitions import coalition_structure
 from peerprod.model.arrangement import Captor, Channel, Monetization
+from peerprod.model.commons import Commons
 from peerprod.model.uncertainty import OneOf
 
 if TYPE_CHECKING:
@@ -94,11 +95,10 @@ def _taken(ecosystem: Ecosystem, commons_id: str, platform_id: str | None) -> tu
 
 
 def _returned(ecosystem: Ecosystem, commons_id: str) -> tuple[str, ...]:
-    commons = ecosystem.get(commons_id)
+    commons = ecosystem.find(commons_id, Commons)
     receivers = {commons_id, *commons.community}
-    platform = getattr(commons, "platform", None)
-    if platform is not None:
-        receivers.add(platform)
+    if commons.platform is not None:
+        receivers.add(commons.platform)
     participants = {
         a.participants
         for a in ecosystem.arrangements

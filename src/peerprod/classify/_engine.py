@@ -215,15 +215,23 @@ def outcomes(facts: tuple[Any, ...]) -> Outcomes:
     return _over(_choices(facts))
 
 
-def deciding_facts(facts: tuple[Any, ...]) -> tuple[str, ...]:
-    """The facts whose value, once known, would narrow the outcomes, in FACTS order."""
+def deciding_facts(facts: tuple[Any, ...], what: str = "rung") -> tuple[str, ...]:
+    """The facts whose value, once known, would narrow the possible rungs (or models).
+
+    Args:
+        facts: The facts, in FACTS order.
+        what: ``"rung"`` or ``"model"``: which part of the outcomes to narrow.
+    """
     choices = _choices(facts)
     deciding: list[str] = []
     for position, options in enumerate(choices):
         if len(options) < 2:
             continue
         seen = {
-            _over([*choices[:position], frozenset({option}), *choices[position + 1 :]])
+            frozenset(
+                getattr(o, what)
+                for o in _over([*choices[:position], frozenset({option}), *choices[position + 1 :]])
+            )
             for option in options
         }
         if len(seen) > 1:

@@ -24,6 +24,7 @@ from peerprod.classify import _engine
 from peerprod.classify.verdicts import rung_of
 from peerprod.errors import InvalidValue
 from peerprod.model.arrangement import FACTS
+from peerprod.model.uncertainty import UNKNOWN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,7 +55,7 @@ def _layout() -> tuple[tuple[tuple[_engine.Projection, ...], ...], tuple[int, ..
     choices = []
     for position in _engine.USED:
         fact = FACTS[position]
-        choices.append(tuple(sorted(_engine.projections(fact, _engine.UNKNOWN))))
+        choices.append(tuple(sorted(_engine.projections(fact, UNKNOWN))))
     sizes = [len(c) for c in choices]
     strides = tuple(math.prod(sizes[i + 1 :]) for i in range(len(sizes)))
     return tuple(choices), strides
@@ -152,4 +153,5 @@ def classify_encoded(cells: npt.ArrayLike) -> npt.NDArray[np.int8]:
             raise InvalidValue("cells", int(array.min()), "must not be negative")
         if array.max() >= len(table):
             raise InvalidValue("cells", int(array.max()), f"must be below {len(table)}")
-    return table.take(array)
+    rungs: npt.NDArray[np.int8] = table.take(array)
+    return rungs

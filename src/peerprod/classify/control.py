@@ -32,6 +32,8 @@ from peerprod.model.arrangement import FACTS, Captor, Channel
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
 
 if TYPE_CHECKING:
+    import enum
+
     from peerprod.model.arrangement import Arrangement
 
 __all__ = ["CAPTOR_TERMS", "control_index", "control_interval", "control_terms"]
@@ -50,8 +52,9 @@ _TERMS: Final = tuple(name for name in FACTS if name != "competition")
 def _scalar_term(value: Any) -> float:
     if isinstance(value, bool):
         return 1.0 if value else 0.0
-    members = list(type(value))
-    return float(members.index(value) / (len(members) - 1))
+    enum_type: type[enum.Enum] = type(value)
+    members = list(enum_type)
+    return members.index(value) / (len(members) - 1)
 
 
 def _score(member: Any) -> float:

@@ -32,6 +32,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
@@ -41,10 +42,16 @@ from peerprod.classify.terms import classify_terms
 from peerprod.licenses.kinds import LicenseKind
 from peerprod.model.actors import ActorKind
 from peerprod.model.arrangement import FACTS, Arrangement, Captor, Control
-from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, show
+from peerprod.model.commons import Commons
+from peerprod.model.funding import FundingChannel, FundingStream
+from peerprod.model.platform import Platform
+from peerprod.model.uncertainty import UNKNOWN, OneOf, show
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from peerprod.model.ecosystem import Ecosystem
+    from peerprod.model.governance import Coalition
 
 __all__ = ["CommonsControl", "Contradiction", "Evidence", "Finding", "Prefer", "evidence"]
 
@@ -223,22 +230,45 @@ def _value(options: frozenset[Any], everything: tuple[Any, ...]) -> object:
     return OneOf(options)
 
 
-def _index(ecosystem: Ecosystem, section: str, entity_id: str) -> int:
-    for index, entity in enumerate(getattr(ecosystem, section)):
-        if entity.id == entity_id:
-            return index
-    raise KeyError(entity_id)  # pragma: no cover - references are checked by Ecosystem
+@attrs.frozen
+class _Layers:
+    """What evidence needs to look up in an ecosystem, indexed once per ecosystem."""
+
+    kinds: dict[str, ActorKind]
+    sustainers: dict[str, list[tuple[int, Coalition]]]
+    revenue_shares: dict[str, list[tuple[int, FundingStream]]]
+
+
+@functools.lru_cache(maxsize=8)
+def _layers(ecosystem: Ecosystem) -> _Layers:
+    sustainers: dict[str, list[tuple[int, Coalition]]] = {}
+    for index, coalition in enumerate(ecosystem.coalitions):
+        for commons_id in coalition.commons:
+            sustainers.setdefault(commons_id, []).append((index, coalition))
+    shares: dict[str, list[tuple[int, FundingStream]]] = {}
+    for index, stream in enumerate(ecosystem.funding):
+        if stream.channel is FundingChannel.REVENUE_SHARE:
+            shares.setdefault(stream.recipient, []).append((index, stream))
+    return _Layers(
+        kinds={actor.id: actor.kind for actor in ecosystem.actors},
+        sustainers=sustainers,
+        revenue_shares=shares,
+    )
+
+
+def _where(ecosystem: Ecosystem, entity_id: str) -> str:
+    section, index = ecosystem.locate(entity_id)
+    return f"{section}[{index}] {entity_id!r}"
 
 
 def _platform(arrangement: Arrangement, ecosystem: Ecosystem) -> tuple[object, str] | None:
     if arrangement.platform is None:
         return None
-    platform = ecosystem.get(arrangement.platform)
-    where = f"platforms[{_index(ecosystem, 'platforms', platform.id)}] {platform.id!r}"
+    platform = ecosystem.find(arrangement.platform, Platform)
+    where = _where(ecosystem, platform.id)
     holders = [("operated", platform.operator)]
-    owner = getattr(platform, "owner", None)
-    if owner is not None and owner != platform.operator:
-        holders.append(("owned", owner))
+    if platform.owner is not None and platform.owner != platform.operator:
+        holders.append(("owned", platform.owner))
     values: set[Control] = set()
     parts: list[str] = []
     for verb, actor_id in holders:
@@ -255,8 +285,8 @@ def _regime(
 ) -> tuple[object, str, CommonsControl | None] | None:
     if arrangement.commons is None:
         return None
-    commons = ecosystem.get(arrangement.commons)
-    where = f"commons[{_index(ecosystem, 'commons', commons.id)}] {commons.id!r}"
+    commons = ecosystem.find(arrangement.commons, Commons)
+    where = _where(ecosystem, commons.id)
     holder = commons.terms_holder
     holder_kind = None if holder is None else ecosystem.actor(holder).kind
     verdict = classify_terms(commons.license, commons.contribution_terms, holder_kind)
@@ -280,9 +310,10 @@ def _value_chain(
 ) -> tuple[object, str, str | None] | None:
     if arrangement.commons is None:
         return None
-    kinds = {actor.id: actor.kind for actor in ecosystem.actors}
-    for index, coalition in enumerate(ecosystem.coalitions):
-        if arrangement.commons not in coalition.commons or not coalition.members:
+    layers = _layers(ecosystem)
+    kinds = layers.kinds
+    for index, coalition in layers.sustainers.get(arrangement.commons, ()):
+        if not coalition.members:
             continue
         structure = coalition_structure(coalition, kinds)
         where = f"coalitions[{index}] {coalition.id!r}"
@@ -294,7 +325,7 @@ def _value_chain(
         ):
             dominant = structure.dominant
             return Control.ORGANIZER, f"{where}, dominated by {dominant!r}", dominant
-        no_firm = OneOf({Control.SHARED, Control.PARTICIPANTS})
+        no_firm: object = OneOf({Control.SHARED, Control.PARTICIPANTS})
         return no_firm, f"{where}, where no firm dominates", None
     return None
 
@@ -302,21 +333,17 @@ def _value_chain(
 def _paid(arrangement: Arrangement, ecosystem: Ecosystem) -> str | None:
     if arrangement.participants is None:
         return None
-    for index, stream in enumerate(ecosystem.funding):
-        if (
-            stream.recipient == arrangement.participants
-            and stream.channel.value == "revenue_share"
-            and (arrangement.organizer is None or stream.source == arrangement.organizer)
-        ):
+    for index, stream in _layers(ecosystem).revenue_shares.get(arrangement.participants, ()):
+        if arrangement.organizer is None or stream.source == arrangement.organizer:
             return f"funding[{index}] {stream.id!r}, a revenue share paid to the participants"
     return None
 
 
 def _captured_by_participants(value: object) -> bool | None:
     """Whether every possible monetization pays the participants; None when some may not."""
-    if value is UNKNOWN or isinstance(value, Between):
+    if not isinstance(value, OneOf | frozenset):
         return None
-    options = value.options if isinstance(value, OneOf) else (value,)
+    options: Iterable[Any] = value.options if isinstance(value, OneOf) else (value,)
     paid = [any(m.by is Captor.PARTICIPANTS for m in option) for option in options]
     if all(paid):
         return True

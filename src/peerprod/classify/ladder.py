@@ -587,13 +587,13 @@ _RULES: Final = (
         "controls; businesses may build derivative value on it.",
     ),
     Rule(
-        rung=Rung.PEER_PRODUCTION, name="corporate commons",
+        rung=Rung.PEER_PRODUCTION, name="commons built on equal terms",
         conditions=(POOL, COMMONS, EQUAL_TERMS, LEAVES_PARTICIPATION),
         essay=f'{_LADDER} 8; "The Third Layer"',
-        rationale="A real commons that businesses build on equal terms, while one company "
-        "steers it: the essay's question whether it is 'nothing but a corporate commons'. "
-        "It stays commons-centred, with its steering reported.",
-        reading="corporate commons",
+        rationale="A real commons that businesses build on equal terms, and whose owner does "
+        "not monetize the participation: rung 8 even when one company steers it, which the "
+        "verdict reports as the essay asks, 'nothing but a corporate commons'?",
+        reading="corporate commons, unless the community also governs it",
     ),
     Rule(
         rung=Rung.COOPERATIVE_PEER_PRODUCTION, name="cooperative peer production",
@@ -621,7 +621,7 @@ ladder when none holds.
 
 Example:
     >>> [rule.name for rule in RULES[Rung.PEER_PRODUCTION]]
-    ['peer production', 'corporate commons']
+    ['peer production', 'commons built on equal terms']
 """
 
 

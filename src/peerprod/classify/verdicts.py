@@ -188,6 +188,8 @@ class ModelVerdict:
     control: CommonsControl | None = None
     """For a commons-centred arrangement, who holds control over the commons: the
     community, or a company that steers it or holds the rights (a corporate commons)."""
+    deciding: tuple[str, ...] = ()
+    """The facts whose value would narrow the model, when it is not definite."""
 
     @property
     def model(self) -> ProductionModel | None:
@@ -248,16 +250,19 @@ def _reasons(rule: Rule, facts: tuple[Any, ...], sources: tuple[str, ...]) -> tu
 def _closest(
     rules: Iterable[Rule], facts: tuple[Any, ...], sources: tuple[str, ...]
 ) -> tuple[Reason, ...]:
-    """The unmet or unknown conditions of the rules that come closest to holding."""
-    scored = []
-    for rule in rules:
+    """The unmet or unknown conditions of the rule that comes closest to holding.
+
+    The closest has the fewest such conditions; among equals, the higher rung, then the
+    rule listed first.
+    """
+    best: tuple[int, int, int, tuple[Reason, ...]] | None = None
+    for order, rule in enumerate(rules):
         missing = tuple(r for r in _reasons(rule, facts, sources) if r.met is not True)
         if missing:
-            scored.append((len(missing), -rule.rung.number, missing))
-    if not scored:
-        return ()
-    fewest = min(score[0] for score in scored)
-    return tuple(r for n, _, missing in sorted(scored) if n == fewest for r in missing)
+            score = (len(missing), -rule.rung.number, order, missing)
+            if best is None or score[:3] < best[:3]:
+                best = score
+    return () if best is None else best[3]
 
 
 _VERDICTS: dict[tuple[Any, ...], RungVerdict] = {}
@@ -272,14 +277,18 @@ def _verdict(facts: tuple[Any, ...], sources: tuple[str, ...]) -> RungVerdict:
     outcomes = _engine.outcomes(facts)
     possible = frozenset(o.rung for o in outcomes)
     every_rule = [rule for rules in RULES.values() for rule in rules]
-    if len(outcomes) == 1:
-        [outcome] = outcomes
-        if outcome.rung is None:
+    if len(possible) == 1:
+        [rung] = possible
+        if rung is None:
             verdict = RungVerdict(possible=possible, reasons=_closest(every_rule, facts, sources))
         else:
-            rule = next(r for r in RULES[outcome.rung] if r.name == outcome.rules[0])
+            # The rules that place it whatever the unknown facts are.
+            names = [r.name for r in RULES[rung] if all(r.name in o.rules for o in outcomes)]
+            if not names:
+                names = sorted({n for o in outcomes for n in o.rules})
+            rule = next(r for r in RULES[rung] if r.name == names[0])
             verdict = RungVerdict(
-                possible=possible, reasons=_reasons(rule, facts, sources), rules=outcome.rules
+                possible=possible, reasons=_reasons(rule, facts, sources), rules=tuple(names)
             )
     else:
         top = max((r for r in possible if r is not None), default=None)
@@ -320,7 +329,6 @@ def classify_rung(
 
 
 _RUNGS: dict[tuple[Any, ...], Rung | None] = {}
-_facts = attrs.fields(Arrangement)
 
 
 def rung_of(arrangement: Arrangement) -> Rung | None:
@@ -347,21 +355,26 @@ def rung_of(arrangement: Arrangement) -> Rung | None:
     return rung
 
 
-def _control(found: Evidence | None, verdict: RungVerdict, arrangement: Arrangement) -> Any:
-    if Rung.PEER_PRODUCTION not in verdict.possible and (
-        Rung.COOPERATIVE_PEER_PRODUCTION not in verdict.possible
-    ):
-        if Rung.NON_MONETARY not in verdict.possible:
-            return None
+def _control(
+    found: Evidence | None,
+    models: frozenset[ProductionModel | None],
+    verdict: RungVerdict,
+    arrangement: Arrangement,
+) -> CommonsControl | None:
+    if ProductionModel.COMMONS_CENTRED not in models:
+        return None
     if found is not None and found.commons is not None:
         return found.commons
-    if verdict.rules and "corporate commons" in verdict.rules and len(verdict.rules) == 1:
+    if verdict.rules == ("commons built on equal terms",):
         return CommonsControl(
             reading="steered",
             by=arrangement.organizer,
-            reasons=("a company steers the commons: the community does not govern it",),
+            reasons=(
+                "the commons is built on equal terms but the community does not govern it: "
+                "a company steers it",
+            ),
         )
-    if verdict.definite and verdict.rung is not None:
+    if verdict.definite:
         return CommonsControl(reading="community")
     return None
 
@@ -384,8 +397,12 @@ def classify_model(
     facts, sources, found = _findings(arrangement, ecosystem, prefer)
     verdict = _verdict(facts, sources)
     possible = frozenset(o.model for o in _engine.outcomes(facts))
+    deciding = () if len(possible) == 1 else _engine.deciding_facts(facts, "model")
     return ModelVerdict(
-        possible=possible, rung=verdict, control=_control(found, verdict, arrangement)
+        possible=possible,
+        rung=verdict,
+        control=_control(found, possible, verdict, arrangement),
+        deciding=deciding,
     )
 
 

@@ -27,6 +27,7 @@ import types
 import typing
 from typing import TYPE_CHECKING, Any
 
+import cattrs
 import cattrs.gen
 
 from peerprod._convert import WrongValue, describe
@@ -36,7 +37,6 @@ from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    import cattrs
 
 __all__ = ["register_fact_hooks"]
 

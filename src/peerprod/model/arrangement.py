@@ -211,25 +211,28 @@ DIMENSIONS: Final[tuple[str, ...]] = (
 # --- converters and validators of facts -----------------------------------------------------
 
 
-def _scalar(enum_type: type[enum.Enum]) -> Callable[[object], object]:
-    everything = frozenset(enum_type)
+def _scalar(value: object, enum_type: type[enum.Enum]) -> object:
+    # One possibility is a plain value, every possibility is unknown: equal facts are
+    # equal values.
+    if isinstance(value, OneOf):
+        options = value.options
+    elif isinstance(value, set | frozenset | list | tuple):
+        options = frozenset(value)
+    else:
+        return value
+    if len(options) == 1:
+        return next(iter(options))
+    if options == frozenset(enum_type):
+        return UNKNOWN
+    return OneOf(options) if len(options) > 1 else value
 
-    def convert(value: object) -> object:
-        # One possibility is a plain value, every possibility is unknown: equal facts are
-        # equal values.
-        if isinstance(value, OneOf):
-            options = value.options
-        elif isinstance(value, set | frozenset | list | tuple):
-            options = frozenset(value)
-        else:
-            return value
-        if len(options) == 1:
-            return next(iter(options))
-        if options == everything:
-            return UNKNOWN
-        return OneOf(options) if len(options) > 1 else value
 
-    return convert
+def _to_control(value: object) -> object:
+    return _scalar(value, Control)
+
+
+def _to_regime(value: object) -> object:
+    return _scalar(value, LicenseKind)
 
 
 def _check_scalar(enum_type: type[enum.Enum]) -> Callable[[object, Any, object], None]:
@@ -374,23 +377,23 @@ class Arrangement:
     """How the value is monetized, channel by channel, and who captures it (empty: nobody
     makes money from it)."""
     parameters: ScalarFact = attrs.field(
-        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+        default=UNKNOWN, converter=_to_control, validator=_check_scalar(Control)
     )
     """Who sets the parameters of the cooperation."""
     design: ScalarFact = attrs.field(
-        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+        default=UNKNOWN, converter=_to_control, validator=_check_scalar(Control)
     )
     """Who decides the design of what is made."""
     platform_control: ScalarFact = attrs.field(
-        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+        default=UNKNOWN, converter=_to_control, validator=_check_scalar(Control)
     )
     """Who controls the platform on which participants work."""
     value_chain_control: ScalarFact = attrs.field(
-        default=UNKNOWN, converter=_scalar(Control), validator=_check_scalar(Control)
+        default=UNKNOWN, converter=_to_control, validator=_check_scalar(Control)
     )
     """Who controls the value chain that turns the work into money."""
     output_regime: RegimeFact = attrs.field(
-        default=UNKNOWN, converter=_scalar(LicenseKind), validator=_check_scalar(LicenseKind)
+        default=UNKNOWN, converter=_to_regime, validator=_check_scalar(LicenseKind)
     )
     """The property regime of what participants make (see :class:`~peerprod.LicenseKind`)."""
     organizer: str | None = attrs.field(default=None, validator=check_optional_id)

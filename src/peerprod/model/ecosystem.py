@@ -10,7 +10,7 @@ document layout (``coalitions[0].members[2].actor``).
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["Ecosystem", "Entity"]
 
 _SECTION_NAMES = tuple(s.name for s in SECTIONS)
+
+E = TypeVar("E")
 
 Entity: TypeAlias = (
     Actor | Platform | Commons | Coalition | FundingStream | PartnerState | Arrangement
@@ -167,6 +169,39 @@ class Ecosystem:
         if not isinstance(entity, Actor):
             raise KeyError(actor_id)
         return entity
+
+    def find(self, entity_id: str, cls: type[E]) -> E:
+        """The entity with id ``entity_id``, which must be of class ``cls``.
+
+        Raises:
+            KeyError: no entity of that class has that id.
+
+        Example:
+            >>> from peerprod import Platform, cases
+            >>> cases.load("linux").find("kernel-org", Platform).operator
+            'kernel-org-org'
+        """
+        entity = self._index.get(entity_id)
+        if not isinstance(entity, cls):
+            raise KeyError(entity_id)
+        return entity
+
+    def locate(self, entity_id: str) -> tuple[str, int]:
+        """The section an entity is in, and its position there: where a document has it.
+
+        Raises:
+            KeyError: no entity has that id.
+
+        Example:
+            >>> from peerprod import cases
+            >>> cases.load("linux").locate("kernel-org")
+            ('platforms', 0)
+        """
+        return self._positions[entity_id]
+
+    @cached_property
+    def _positions(self) -> dict[str, tuple[str, int]]:
+        return {entity.id: (section, index) for section, index, entity in self._entities()}
 
     def actors_of_kind(self, kind: ActorKind) -> tuple[Actor, ...]:
         """The actors of one kind, in document order."""

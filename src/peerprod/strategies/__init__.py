@@ -18,7 +18,11 @@ Example:
 
 from peerprod.strategies._classify import (
     analysable_ecosystems,
+    contribution_sets,
+    fact_values,
+    monetization_sets,
     rungs,
+    uncertain_arrangements,
     valid_arrangements,
     weighted_coalitions,
 )
@@ -45,17 +49,21 @@ __all__ = [
     "analysable_ecosystems",
     "arrangements",
     "coalitions",
+    "contribution_sets",
     "design_qualities",
     "ecosystems",
+    "fact_values",
     "identifiers",
     "license_expressions",
     "licenses",
     "memberships",
+    "monetization_sets",
     "rungs",
     "spdx_exception_ids",
     "spdx_ids",
     "spdx_licenses",
     "texts",
+    "uncertain_arrangements",
     "valid_arrangements",
     "weighted_coalitions",
 ]

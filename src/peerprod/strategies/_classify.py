@@ -6,23 +6,33 @@ needs Hypothesis (the ``test`` extra).
 
 Example:
     >>> from hypothesis import given
-    >>> from peerprod.classify.ladder import rung_of
+    >>> from peerprod import rung_of
     >>> @given(valid_arrangements())
     ... def test_total(arrangement):
-    ...     assert 1 <= rung_of(arrangement).number <= 10
+    ...     rung = rung_of(arrangement)
+    ...     assert rung is None or 1 <= rung.number <= 10
     >>> test_total()
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
 
-from peerprod.classify.ladder import DIMENSION_TYPES, Rung
+from peerprod.classify.ladder import Rung
+from peerprod.licenses.kinds import LicenseKind
 from peerprod.model.actors import Actor, ActorKind
-from peerprod.model.arrangement import DIMENSIONS, Arrangement, Contribution, Control, ValueCapture
+from peerprod.model.arrangement import (
+    FACTS,
+    Arrangement,
+    Captor,
+    Channel,
+    Contribution,
+    Control,
+    Monetization,
+)
 from peerprod.model.ecosystem import Ecosystem
 from peerprod.model.governance import (
     BusinessRelation,
@@ -31,21 +41,29 @@ from peerprod.model.governance import (
     Membership,
     WeightBasis,
 )
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
 
-if TYPE_CHECKING:
-    from peerprod.ordinal import OrdinalEnum
-
-__all__ = ["analysable_ecosystems", "rungs", "valid_arrangements", "weighted_coalitions"]
+__all__ = [
+    "analysable_ecosystems",
+    "contribution_sets",
+    "fact_values",
+    "monetization_sets",
+    "rungs",
+    "uncertain_arrangements",
+    "valid_arrangements",
+    "weighted_coalitions",
+]
 
 _IDS = st.from_regex(r"[a-z][a-z0-9-]{0,10}[a-z0-9]", fullmatch=True)
 _NAMES = st.sampled_from(["Arrangement", "Co-creation programme", "Community", "Board"])
-# Facts that participants who create nothing cannot have, and their only value then.
-_NEEDS_CREATIVE_WORK = {
-    "parameters": Control.ORGANIZER,
-    "design": Control.ORGANIZER,
-    "value_chain_control": Control.ORGANIZER,
-    "value_capture": ValueCapture.ORGANIZER,
-}
+_WORK = [c for c in Contribution if c is not Contribution.NOTHING]
+_PAIRS = [
+    Monetization(channel=channel, by=captor)
+    for channel in Channel
+    if channel is not Channel.NONE
+    for captor in Captor
+]
+_NONE = Monetization(channel=Channel.NONE)
 
 
 def rungs() -> st.SearchStrategy[Rung]:
@@ -59,48 +77,111 @@ def rungs() -> st.SearchStrategy[Rung]:
     return st.sampled_from(Rung)
 
 
-@st.composite
-def valid_arrangements(draw: st.DrawFn, /, **fixed: OrdinalEnum) -> Arrangement:
-    """Valid arrangements, any dimension free unless fixed by keyword.
+def contribution_sets() -> st.SearchStrategy[frozenset[Contribution]]:
+    """Valid sets of contributions: ``nothing`` alone, or some kinds of work.
 
-    Each free dimension is drawn from its whole enum (in half of the draws,
-    from the upper half of it, so that the top rungs come up), then brought into line
-    with :class:`~peerprod.Arrangement`'s consistency rules by moving it to the
-    corporate pole where the other facts require it (participants who create
-    nothing neither design nor capture value; participants who do not design do
-    not set parameters). Fixed dimensions are never moved, so fixing
-    contradictory values raises :class:`~peerprod.errors.InvalidValue`.
+    Example:
+        >>> from hypothesis import find
+        >>> find(contribution_sets(), lambda s: Contribution.GIFTS in s)
+        frozenset({<Contribution.GIFTS: 'gifts'>})
+    """
+    return st.just(frozenset({Contribution.NOTHING})) | st.frozensets(
+        st.sampled_from(_WORK), min_size=1, max_size=4
+    )
+
+
+def monetization_sets() -> st.SearchStrategy[frozenset[Monetization]]:
+    """Valid sets of monetizations: none at all, ``none`` alone, or channels with captors.
+
+    Example:
+        >>> from hypothesis import find
+        >>> len(find(monetization_sets(), lambda s: len(s) > 2))
+        3
+    """
+    return (
+        st.just(frozenset())
+        | st.just(frozenset({_NONE}))
+        | st.frozensets(st.sampled_from(_PAIRS), min_size=1, max_size=4)
+    )
+
+
+def _exact(fact: str) -> st.SearchStrategy[Any]:
+    if fact == "contributions":
+        return contribution_sets()
+    if fact == "monetization":
+        return monetization_sets()
+    if fact in ("community", "competition"):
+        return st.booleans()
+    if fact == "output_regime":
+        return st.sampled_from(LicenseKind)
+    return st.sampled_from(Control)
+
+
+def fact_values(fact: str, *, exact: bool = False) -> st.SearchStrategy[Any]:
+    """Values a fact may take: exact values, and unless ``exact``, unknowns and possibilities.
+
+    Args:
+        fact: A name from :data:`~peerprod.model.arrangement.FACTS`.
+        exact: Only exactly known values.
+
+    Raises:
+        KeyError: ``fact`` is not a fact's name.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(fact_values("design"), lambda v: isinstance(v, OneOf)).options
+        frozenset({<Control.ORGANIZER: 'organizer'>, <Control.SHARED: 'shared'>})
+    """
+    if fact not in FACTS:
+        raise KeyError(fact)
+    known = _exact(fact)
+    if exact:
+        return known
+    uncertain: st.SearchStrategy[Any] = st.just(UNKNOWN)
+    if fact in ("contributions", "monetization"):
+        options: st.SearchStrategy[Any] = st.frozensets(known, min_size=2, max_size=3).map(OneOf)
+        pool = _WORK if fact == "contributions" else _PAIRS
+        between = st.tuples(
+            st.frozensets(st.sampled_from(pool), max_size=2),
+            st.frozensets(st.sampled_from(pool), min_size=1, max_size=3),
+        ).filter(lambda km: not km[0] & km[1])
+        uncertain = uncertain | options | between.map(lambda km: Between(known=km[0], maybe=km[1]))
+    elif fact not in ("community", "competition"):
+        members = list(LicenseKind) if fact == "output_regime" else list(Control)
+        uncertain = uncertain | st.frozensets(
+            st.sampled_from(members), min_size=2, max_size=len(members) - 1
+        ).map(OneOf)
+    return st.one_of(known, known, uncertain)
+
+
+@st.composite
+def valid_arrangements(draw: st.DrawFn, /, **fixed: Any) -> Arrangement:
+    """Arrangements whose facts are all known exactly, any fact free unless fixed by keyword.
 
     Args:
         draw: supplied by Hypothesis.
-        **fixed: dimension names from :data:`~peerprod.DIMENSIONS` with the
-            value to use, for example ``output_regime=LicenseKind.SHARECROPPING``.
+        **fixed: fact names from :data:`~peerprod.model.arrangement.FACTS` with the value
+            to use, for example ``output_regime=LicenseKind.SHARECROPPING``.
+
+    Raises:
+        TypeError: a keyword is not a fact's name.
 
     Example:
         >>> from hypothesis import find
         >>> from peerprod import LicenseKind
         >>> a = find(valid_arrangements(output_regime=LicenseKind.COMMONS),
         ...          lambda a: a.design is Control.PARTICIPANTS)
-        >>> a.output_regime, a.contribution
-        (<LicenseKind.COMMONS: 'commons'>, <Contribution.CREATIVE_WORK: 'creative_work'>)
+        >>> a.output_regime, a.complete
+        (<LicenseKind.COMMONS: 'commons'>, True)
     """
-    unknown = set(fixed) - set(DIMENSIONS)
+    unknown = set(fixed) - set(FACTS)
     if unknown:
-        msg = f"not dimensions: {sorted(unknown)}"
+        msg = f"not facts: {sorted(unknown)}"
         raise TypeError(msg)
-    # Drawn freely, rungs 8 and 9 would come up a few times in 100,000 draws, so
-    # half the draws keep every free dimension in the upper half of its enum.
-    upper = draw(st.booleans())
-    values: dict[str, Any] = {}
-    for name in DIMENSIONS:
-        members = list(DIMENSION_TYPES[name])
-        if upper:
-            members = members[len(members) // 2 :]
-        values[name] = fixed[name] if name in fixed else draw(st.sampled_from(members))
-    if values["contribution"] is not Contribution.CREATIVE_WORK:
-        values.update({k: v for k, v in _NEEDS_CREATIVE_WORK.items() if k not in fixed})
-    if values["design"] is Control.ORGANIZER and "parameters" not in fixed:
-        values["parameters"] = Control.ORGANIZER
+    values = {
+        name: fixed[name] if name in fixed else draw(fact_values(name, exact=True))
+        for name in FACTS
+    }
     return Arrangement(
         id=draw(_IDS),
         name=draw(_NAMES),
@@ -108,6 +189,23 @@ def valid_arrangements(draw: st.DrawFn, /, **fixed: OrdinalEnum) -> Arrangement:
         participants=draw(st.none() | _IDS),
         **values,
     )
+
+
+@st.composite
+def uncertain_arrangements(draw: st.DrawFn, /, **fixed: Any) -> Arrangement:
+    """Arrangements whose facts may be unknown or narrowed to possibilities.
+
+    Example:
+        >>> from hypothesis import find
+        >>> find(uncertain_arrangements(), lambda a: not a.complete).complete
+        False
+    """
+    unknown = set(fixed) - set(FACTS)
+    if unknown:
+        msg = f"not facts: {sorted(unknown)}"
+        raise TypeError(msg)
+    values = {name: fixed[name] if name in fixed else draw(fact_values(name)) for name in FACTS}
+    return Arrangement(id=draw(_IDS), name=draw(_NAMES), **values)
 
 
 _WEIGHTS = st.integers(0, 12) | st.sampled_from([0.25, 0.5, 1.5, 2.75, 10.0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
 from peerprod.licenses.license import License
 from peerprod.model.actors import Actor, ActorKind
-from peerprod.model.arrangement import Arrangement, Contribution, Control, Relation, ValueCapture
 from peerprod.model.commons import CapitalThreshold, Commons, DesignQualities, Resource
 from peerprod.model.ecosystem import Ecosystem
 from peerprod.model.funding import FundingChannel, FundingStream, Period
@@ -26,7 +25,11 @@ from peerprod.model.governance import (
 from peerprod.model.partner_state import PartnerState, PublicRole, Scale
 from peerprod.model.platform import Platform
 from peerprod.model.references import HOLDER_KINDS
+from peerprod.strategies._classify import uncertain_arrangements
 from peerprod.strategies._licenses import spdx_licenses
+
+if TYPE_CHECKING:
+    from peerprod.model.arrangement import Arrangement
 
 __all__ = [
     "actors",
@@ -142,27 +145,12 @@ def coalitions(
 
 @st.composite
 def arrangements(draw: st.DrawFn, *, arrangement_id: str | None = None) -> Arrangement:
-    """Valid arrangements covering every member of every dimension.
-
-    Dimensions are drawn freely and then brought into line with the
-    arrangement's consistency rules in the direction of the corporate pole, so
-    no draw is wasted.
-    """
-    contribution = draw(_members(Contribution))
-    creative = contribution is Contribution.CREATIVE_WORK
-    design = draw(_members(Control)) if creative else Control.ORGANIZER
-    parameters = draw(_members(Control)) if design is not Control.ORGANIZER else Control.ORGANIZER
-    return Arrangement(
+    """Valid arrangements: every fact known, unknown or narrowed, every member reachable."""
+    arrangement = draw(uncertain_arrangements())
+    return attrs.evolve(
+        arrangement,
         id=arrangement_id if arrangement_id is not None else draw(identifiers()),
         name=draw(texts(allow_empty=False)),
-        contribution=contribution,
-        parameters=parameters,
-        design=design,
-        relation=draw(_members(Relation)),
-        platform_control=draw(_members(Control)),
-        value_chain_control=draw(_members(Control)) if creative else Control.ORGANIZER,
-        output_regime=draw(_members(LicenseKind)),
-        value_capture=draw(_members(ValueCapture)) if creative else ValueCapture.ORGANIZER,
     )
 
 

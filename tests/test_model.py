@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,9 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerprod import (
+    FACTS,
+    UNKNOWN,
     Actor,
     ActorKind,
     Arrangement,
+    Between,
+    Captor,
+    Channel,
     Coalition,
     Commons,
     Contribution,
@@ -26,16 +32,18 @@ from peerprod import (
     License,
     LicenseKind,
     Membership,
+    Monetization,
+    OneOf,
     PartnerState,
     PeerprodError,
     Platform,
     PublicRole,
     Reciprocity,
-    Relation,
     Resource,
     Scale,
-    ValueCapture,
+    Source,
 )
+from peerprod.documents.migrate import Relation, ValueCapture
 from peerprod.strategies import (
     actors,
     arrangements,
@@ -55,14 +63,15 @@ def arrangement(**changes: Any) -> Arrangement:
     base: dict[str, Any] = {
         "id": "a",
         "name": "A",
-        "contribution": Contribution.CREATIVE_WORK,
+        "contributions": {Contribution.DESIGNS},
+        "community": True,
+        "competition": False,
+        "monetization": {Monetization(channel=Channel.ATTENTION, by=Captor.ORGANIZER)},
         "parameters": Control.ORGANIZER,
         "design": Control.PARTICIPANTS,
-        "relation": Relation.CONNECTED,
         "platform_control": Control.ORGANIZER,
         "value_chain_control": Control.ORGANIZER,
         "output_regime": LicenseKind.CORPORATE,
-        "value_capture": ValueCapture.ORGANIZER,
     }
     base.update(changes)
     return Arrangement(**base)
@@ -240,38 +249,87 @@ class TestValidation:
             FundingStream(id="f", source="a", recipient="a", channel=FundingChannel.GRANT)
 
 
-class TestArrangementConsistency:
-    """Contradictory facts are refused, naming both conflicting fields."""
+class TestArrangementFacts:
+    """Facts are checked at construction, and equal facts are equal values."""
 
     def test_valid(self) -> None:
-        assert arrangement().design is Control.PARTICIPANTS
+        a = arrangement()
+        assert a.design is Control.PARTICIPANTS
+        assert a.complete
+        assert a.unknown_facts() == ()
+
+    def test_left_out_facts_are_unknown(self) -> None:
+        a = Arrangement(id="a", name="A")
+        assert a.facts() == (UNKNOWN,) * len(FACTS)
+        assert a.unknown_facts() == FACTS
 
     @pytest.mark.parametrize(
-        "contribution", [Contribution.NOTHING, Contribution.SERVICE_STEP, Contribution.ASSEMBLY]
-    )
-    def test_non_creators_cannot_design(self, contribution: Contribution) -> None:
-        with pytest.raises(InvalidValue) as info:
-            arrangement(contribution=contribution)
-        assert info.value.field == "design"
-        assert "contribution=" in str(info.value)
+        ("field", "value", "match"),
+        [
+            ("contributions", set(), "at least one contribution"),
+            ("contributions", {Contribution.NOTHING, Contribution.CODE}, "'nothing' must stand"),
+            ("contributions", {"code"}, "set of Contribution"),
+            ("monetization", {Monetization(channel=Channel.NONE),
+                              Monetization(channel=Channel.FEES, by=Captor.ORGANIZER)},
+             "'none' must stand alone"),
+            ("community", 1, "true, false or UNKNOWN"),
+            ("design", "shared", "Control member"),
+            ("output_regime", Control.SHARED, "LicenseKind member"),
+            ("contributions", Between(known=[Contribution.NOTHING, Contribution.CODE],
+                                      maybe=[Contribution.DATA]),
+             "allows no valid set"),
+        ],
+    )  # fmt: skip
+    def test_invalid(self, field: str, value: Any, match: str) -> None:
+        with pytest.raises(InvalidValue, match=match) as info:
+            arrangement(**{field: value})
+        assert info.value.field == field
 
-    def test_non_creators_capture_nothing(self) -> None:
-        with pytest.raises(InvalidValue, match="value_capture: conflicts with contribution"):
-            arrangement(
-                contribution=Contribution.NOTHING,
-                design=Control.ORGANIZER,
-                value_capture=ValueCapture.REVENUE_SHARE,
-            )
+    def test_monetization_captor(self) -> None:
+        with pytest.raises(InvalidValue, match="must be left out"):
+            Monetization(channel=Channel.NONE, by=Captor.ANYONE)
+        with pytest.raises(InvalidValue, match="Captor member"):
+            Monetization(channel=Channel.FEES)
+        assert str(Monetization(channel=Channel.NONE)) == "none"
 
-    def test_parameters_imply_design(self) -> None:
-        with pytest.raises(InvalidValue, match="parameters: conflicts with design='organizer'"):
-            arrangement(design=Control.ORGANIZER, parameters=Control.SHARED)
+    def test_possibilities_normalize(self) -> None:
+        assert arrangement(design=[Control.SHARED]).design is Control.SHARED
+        assert arrangement(design=OneOf(list(Control))).design is UNKNOWN
+        assert arrangement(community=OneOf([True, False])).community is UNKNOWN
+        narrowed = arrangement(design={Control.SHARED, Control.ORGANIZER})
+        assert narrowed.design == OneOf({Control.ORGANIZER, Control.SHARED})
+        assert not narrowed.complete
+        assert narrowed.unknown_facts() == ("design",)
+        two = arrangement(contributions=OneOf([[Contribution.CODE], {Contribution.DATA}]))
+        assert frozenset({Contribution.DATA}) in two.contributions  # type: ignore[operator]
+
+    def test_uncertainty_values(self) -> None:
+        with pytest.raises(InvalidValue, match="at least two"):
+            OneOf([Control.SHARED])
+        with pytest.raises(InvalidValue, match="not unknowns"):
+            OneOf([UNKNOWN, Control.SHARED])
+        with pytest.raises(InvalidValue, match="already known"):
+            Between(known=[Contribution.CODE], maybe=[Contribution.CODE])
+        with pytest.raises(TypeError, match="not a string"):
+            OneOf("ab")
+        between = Between(known=[Contribution.CODE], maybe=[Contribution.DATA])
+        assert len(between.possible_sets()) == 2
+        assert "Between(" in repr(between)
+        assert repr(UNKNOWN) == "UNKNOWN"
+
+    def test_sources(self) -> None:
+        source = Source(title="T", url="https://example.org", date="2024-02", supports=["design"])
+        assert source.supports == ("design",)
+        assert Source(title="T", date=datetime.date(2024, 2, 29)).date == "2024-02-29"
+        for bad in ("2024-13", "24", "2023-02-29", "2024/01/01"):
+            with pytest.raises(InvalidValue, match="date"):
+                Source(title="T", date=bad)
+        with pytest.raises(InvalidValue, match="twice"):
+            Source(title="T", supports=["design", "design"])
 
     @given(arrangements())
-    def test_dimensions_in_order(self, value: Arrangement) -> None:
-        from peerprod import DIMENSIONS
-
-        assert value.dimensions() == tuple(getattr(value, name) for name in DIMENSIONS)
+    def test_facts_in_order(self, value: Arrangement) -> None:
+        assert value.facts() == tuple(getattr(value, name) for name in FACTS)
 
 
 class TestOrdinalEnums:
@@ -297,7 +355,7 @@ class TestOrdinalEnums:
 
     def test_other_types_do_not_compare(self) -> None:
         with pytest.raises(TypeError):
-            _ = Control.ORGANIZER < Relation.COMPETING
+            _ = Control.ORGANIZER < LicenseKind.COMMONS
         wire: object = "organizer"
         assert wire != Control.ORGANIZER
 
@@ -320,8 +378,32 @@ class TestOrdinalEnums:
             "nothing",
             "service_step",
             "assembly",
+            "content",
+            "designs",
+            "code",
+            "data",
+            "ideas",
+            "tasks",
+            "gifts",
             "creative_work",
         ]
+        assert [m.value for m in Channel] == [
+            "product_sales",
+            "licensing",
+            "attention",
+            "subscriptions",
+            "fees",
+            "services",
+            "donations",
+            "none",
+        ]
+        assert [m.value for m in Captor] == [
+            "organizer",
+            "participants",
+            "participant_vehicles",
+            "anyone",
+        ]
+        assert [m.value for m in Relation] == ["competing", "independent", "connected"]
         assert [m.value for m in ValueCapture] == [
             "organizer",
             "revenue_share",

@@ -65,7 +65,8 @@ def _to_options(value: Iterable[Any]) -> frozenset[Any]:
     if isinstance(value, str | bytes):
         msg = f"expected a collection of possibilities, not a string: {value!r}"
         raise TypeError(msg)
-    return frozenset(value)
+    # A possibility that is itself a set may be given as any collection.
+    return frozenset(frozenset(v) if isinstance(v, set | list | tuple) else v for v in value)
 
 
 def _check_options(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -271,7 +271,7 @@ class TestArrangementFacts:
             ("contributions", {"code"}, "set of Contribution"),
             ("monetization", {Monetization(channel=Channel.NONE),
                               Monetization(channel=Channel.FEES, by=Captor.ORGANIZER)},
-             "'none' must stand alone"),
+             "'none' stands alone or beside donations"),
             ("community", 1, "true, false or UNKNOWN"),
             ("design", "shared", "Control member"),
             ("output_regime", Control.SHARED, "LicenseKind member"),
@@ -385,6 +385,7 @@ class TestOrdinalEnums:
             "ideas",
             "tasks",
             "gifts",
+            "infrastructure",
             "creative_work",
         ]
         assert [m.value for m in Channel] == [

@@ -113,14 +113,17 @@ def project(fact: str, value: Any) -> Projection:
 def _valid(fact: str, members: frozenset[Any]) -> bool:
     if fact == "contributions":
         return bool(members) and (Contribution.NOTHING not in members or len(members) == 1)
-    none = any(m.channel is Channel.NONE for m in members)
-    return not none or len(members) == 1
+    channels = {m.channel for m in members}
+    return Channel.NONE not in channels or channels <= {Channel.NONE, Channel.DONATIONS}
 
 
-def _stands_alone(member: Any) -> bool:
-    return member is Contribution.NOTHING or (
-        isinstance(member, Monetization) and member.channel is Channel.NONE
-    )
+def _role(member: Any) -> object:
+    """The part a member plays in the rules that keep some members apart from others."""
+    if member is Contribution.NOTHING:
+        return "alone"
+    if isinstance(member, Monetization) and member.channel in (Channel.NONE, Channel.DONATIONS):
+        return member.channel
+    return None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -128,11 +131,11 @@ def _set_projections(
     fact: str, known: frozenset[Any], maybe: frozenset[Any]
 ) -> frozenset[Projection]:
     questions = [q for q in QUESTIONS[fact] if isinstance(q, Includes | Excludes | Only)]
-    # Members that answer every question alike, and play the same part in the rule
-    # that some members stand alone, are interchangeable: one stands for its class.
+    # Members that answer every question alike, and play the same part in the rules that
+    # keep some members apart, are interchangeable: one stands for its class.
     classes: dict[tuple[bool, ...], Any] = {}
     for member in sorted(maybe, key=repr):
-        signature = (*(member in q.members for q in questions), _stands_alone(member))
+        signature = (*(member in q.members for q in questions), _role(member))
         classes.setdefault(signature, member)
     found: set[Projection] = set()
     chosen_from = list(classes.values())

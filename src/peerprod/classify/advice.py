@@ -116,12 +116,12 @@ def _meet(condition: Condition, value: Any) -> Any:
         kept = value & condition.members
         return kept or frozenset({_first(condition.members)})
     added = _first(condition.members)
-    # Keep the set valid: a member that must stand alone replaces the others, and
-    # joining them pushes it out.
-    if added is Contribution.NOTHING or (
-        isinstance(added, Monetization) and added.channel is Channel.NONE
-    ):
+    # Keep the set valid: 'nothing' replaces every contribution, 'none' every channel but
+    # donations, and joining them pushes them out.
+    if added is Contribution.NOTHING:
         return frozenset({added})
+    if isinstance(added, Monetization) and added.channel is Channel.NONE:
+        return frozenset(m for m in value if m.channel is Channel.DONATIONS) | {added}
     alone = {Contribution.NOTHING, Monetization(channel=Channel.NONE)}
     return (value - alone) | {added}
 

@@ -10,8 +10,9 @@ one term per fact, each in [0, 1]:
 * community: 1 when participants form one, 0 when they do not;
 * monetization: the mean, over the channels, of who captures the money (the
   organizer 0, the participants one by one 1/3, anyone on equal terms 2/3, the
-  participants' own vehicles 1); 1 when nobody captures anything or the
-  arrangement stands outside money.
+  participants' own vehicles 1); donations count 1, as money given rather than
+  taken from the work, and so does an arrangement where nobody captures anything
+  or that stands outside money.
 
 Competition is not a term: the essay's question is who controls, not whether
 anyone competes. Under uncertainty :func:`control_interval` gives the lowest and
@@ -58,7 +59,10 @@ def _scalar_term(value: Any) -> float:
 
 
 def _score(member: Any) -> float:
-    return 1.0 if member.channel is Channel.NONE else CAPTOR_TERMS[member.by]
+    # Donations are given, not taken from the participants' work.
+    if member.channel in (Channel.NONE, Channel.DONATIONS):
+        return 1.0
+    return CAPTOR_TERMS[member.by]
 
 
 def _money_term(members: frozenset[Any]) -> float:

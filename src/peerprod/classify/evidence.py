@@ -369,7 +369,7 @@ def evidence(
         >>> print(evidence(eco.arrangements[0], eco).finding("output_regime"))
         output_regime: 'commons', derived from commons[0] 'linux-kernel', under GPL-2.0-only WITH Linux-syscall-note with dco terms
     """  # noqa: E501
-    if arrangement not in ecosystem.arrangements:
+    if ecosystem.find(arrangement.id, Arrangement) != arrangement:
         raise KeyError(arrangement.id)
     derived: dict[str, tuple[object, str]] = {}
     commons_control: CommonsControl | None = None

@@ -458,11 +458,13 @@ VALUE: Final = Includes(
 )
 SHARED: Final = Includes(
     fact="contributions",
-    members=_CREATIVE | {_C.IDEAS, _C.GIFTS},
+    members=_CREATIVE | {_C.IDEAS, _C.GIFTS, _C.INFRASTRUCTURE},
     label="work or gifts shared with others",
 )
 POOL: Final = Includes(
-    fact="contributions", members=_CREATIVE, label="work that can be pooled as a commons"
+    fact="contributions",
+    members=_CREATIVE | {_C.INFRASTRUCTURE},
+    label="work that can be pooled as a commons",
 )
 ORGANIZER_SELLS: Final = Includes(
     fact="monetization",

@@ -88,6 +88,9 @@ class Contribution(enum.Enum):
     """Task labour done on demand: micro-tasks, gig work, paid jobs for the organizer."""
     GIFTS = "gifts"
     """Goods, space or time given to other participants (objects, hospitality, help)."""
+    INFRASTRUCTURE = "infrastructure"
+    """Physical infrastructure that joins a shared whole: network nodes, machines, tools,
+    workshop space (the essay's commons is also productive infrastructure)."""
     CREATIVE_WORK = "creative_work"
     """Creative work of a kind not said (content, designs, code or data); format 1's
     only creative value. Prefer the specific kinds."""
@@ -112,8 +115,9 @@ class Channel(enum.Enum):
     DONATIONS = "donations"
     """Donations and grants."""
     NONE = "none"
-    """Nothing: the participants place the arrangement explicitly outside the monetary
-    economy. Stands alone in a set, with no captor."""
+    """Nothing: the participants place their exchange explicitly outside the monetary
+    economy. It has no captor, and only donations may stand beside it (gifts that keep
+    the infrastructure running do not put the exchange on a market)."""
 
 
 @enum.unique
@@ -287,8 +291,13 @@ def _valid_contributions(members: frozenset[Any]) -> str | None:
 
 
 def _valid_monetization(members: frozenset[Any]) -> str | None:
-    if any(m.channel is Channel.NONE for m in members) and len(members) > 1:
-        return "'none' must stand alone: an arrangement outside money has no other channel"
+    if any(m.channel is Channel.NONE for m in members) and any(
+        m.channel not in (Channel.NONE, Channel.DONATIONS) for m in members
+    ):
+        return (
+            "'none' stands alone or beside donations: an exchange outside money is "
+            "monetized by no channel"
+        )
     return None
 
 

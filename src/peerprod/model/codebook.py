@@ -90,8 +90,10 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             "Code what the participants of this arrangement do, not what the organizer's "
             "staff do. A platform's users who only watch are not its participants.",
             "Give every kind that applies: a wiki's editors give content and data.",
-            "Paid work for the organizer (micro-tasks, deliveries) is tasks; a design "
-            "entered in a contest is designs, even if it wins a prize.",
+            "Paid work for the organizer or its clients (micro-tasks, deliveries) is tasks; "
+            "a design entered in a contest is designs, even if it wins a prize.",
+            "The organizer's clients (requesters, seekers, sponsors) count as the organizer, "
+            "not as participants.",
         ),
     ),
     Question(
@@ -166,9 +168,14 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             "Only money made from this arrangement's value counts: a company's other "
             "businesses do not.",
             "An empty list means nobody makes money from it, without an explicit stance; "
-            "'none' is the stance itself (freecycling, gift economies).",
-            "A revenue share paid to creators is the organizer's channel and the same "
-            "channel by participants.",
+            "'none' is the stance itself (freecycling, gift economies). A gift economy whose "
+            "platform lives on donations is 'none' with 'donations by organizer'.",
+            "A non-profit that runs the arrangement is its organizer: the donations or dues "
+            "it receives are 'donations by organizer'.",
+            "Money the participants receive for their work is the channel it comes from, by "
+            "participants: a share of sales is 'product_sales by participants', prizes for "
+            "entries the organizer licenses 'licensing by participants', piece-rate pay for "
+            "tasks 'services by participants'.",
         ),
     ),
     Question(
@@ -204,6 +211,8 @@ CODEBOOK: Final[tuple[Question, ...]] = (
         shape="one value",
         answers=_answers(*_CONTROL),
         guidance=(
+            "The platform is what the participants use (the app, the site, the forge), not "
+            "the host it runs on.",
             "Inside an ecosystem this is also derived from who operates and owns the "
             "platform; code it from the sources all the same, and the library reports any "
             "disagreement.",
@@ -243,9 +252,12 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             ),
         ),
         guidance=(
-            "Read the contribution and platform terms beside the outbound license: broad, "
-            "perpetual, sublicensable rights to the platform over a non-free license are "
-            "sharecropping.",
+            "Read the contribution and platform terms beside the outbound license: rights that "
+            "let the organizer use the work for its own ends beyond running the service "
+            "(an assignment, or a licence that is sublicensable, or perpetual, or survives "
+            "deletion) over terms that are not free are sharecropping.",
+            "When participants make no work at all (they only consume, or do a service "
+            "step), code what the organizer's product is: usually corporate.",
             "Inside an ecosystem this is also derived from the commons' license and terms.",
         ),
     ),

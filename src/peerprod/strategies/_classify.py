@@ -91,16 +91,18 @@ def contribution_sets() -> st.SearchStrategy[frozenset[Contribution]]:
 
 
 def monetization_sets() -> st.SearchStrategy[frozenset[Monetization]]:
-    """Valid sets of monetizations: none at all, ``none`` alone, or channels with captors.
+    """Valid sets of monetizations: none at all, ``none`` (perhaps with donations), or channels.
 
     Example:
         >>> from hypothesis import find
         >>> len(find(monetization_sets(), lambda s: len(s) > 2))
         3
     """
+    donations = [p for p in _PAIRS if p.channel is Channel.DONATIONS]
+    outside = st.frozensets(st.sampled_from(donations), max_size=2).map(lambda d: d | {_NONE})
     return (
         st.just(frozenset())
-        | st.just(frozenset({_NONE}))
+        | outside
         | st.frozensets(st.sampled_from(_PAIRS), min_size=1, max_size=4)
     )
 

@@ -17,10 +17,19 @@ from peerprod.analysis.report import (
     ecosystem_control_index,
     ecosystem_structure,
 )
-from peerprod.classify.coalitions import CoalitionVerdict, coalition_structure
-from peerprod.classify.ladder import Rung, check_claim, classify_rung, control_index
-from peerprod.classify.production import ProductionModel, classify_model
+from peerprod.classify import (
+    CoalitionVerdict,
+    ProductionModel,
+    Rung,
+    check_claim,
+    classify_model,
+    classify_rung,
+    coalition_structure,
+    control_index,
+    evidence,
+)
 from peerprod.model.actors import Actor, ActorKind
+from peerprod.model.arrangement import FACTS
 from peerprod.model.ecosystem import Ecosystem
 from peerprod.strategies._classify import analysable_ecosystems
 
@@ -34,15 +43,16 @@ CC = ProductionModel.COMMONS_CENTRED
 
 ESSAY = {
     ("lego", "lego-classic"): (1, N),
-    ("lego", "lego-factory"): (4, CS),
+    # The essay calls Lego Factory's participants co-designers, in a crowdsourced
+    # environment; the P2P Foundation's ladder lists it as co-design.
+    ("lego", "lego-factory"): (5, CS),
     ("lego", "lego-world"): (7, SH),
     ("lego", "lugnet"): (8, CC),
     ("linux", "linux-kernel-development"): (8, CC),
-    ("os-alliance", "os-alliance-cooperative"): (9, CC),
     ("cash-machine", "cash-machine"): (2, N),
     ("ikea", "ikea-assembly"): (3, N),
 }
-"""The essay's examples (FCJ-097), as the issue lists them."""
+"""The essay's examples (FCJ-097), coded from dated sources."""
 
 OWN = {
     ("wikipedia", "wikipedia-editing"): (8, CC),
@@ -50,7 +60,6 @@ OWN = {
     ("openstreetmap", "osm-mapping"): (8, CC),
     ("guifi-net", "guifi-network-building"): (8, CC),
     ("loomio", "loomio-cooperative-development"): (9, CC),
-    ("mozilla-firefox", "firefox-development"): (5, CS),
     ("youtube", "youtube-uploading"): (7, SH),
     ("flickr", "flickr-sharing"): (7, SH),
     ("instagram", "instagram-posting"): (7, SH),
@@ -60,7 +69,18 @@ OWN = {
     ("couchsurfing", "couchsurfing-gift-years"): (10, SH),
     ("couchsurfing", "couchsurfing-company-years"): (7, SH),
 }
-"""Further well-known cases; each arrangement's description opens with the same verdict."""
+"""Further well-known cases, coded from dated sources."""
+
+OPEN = {
+    # The essay names the OS Alliance as its example of rung 9 and says nothing more of
+    # it; the sources found do not settle who sets its parameters, designs or runs its
+    # platform, so the facts allow rung 9 without forcing it.
+    ("os-alliance", "os-alliance-cooperative"): (9, CC),
+    # Mozilla or Mozilla with outside contributors decides the design: co-design at
+    # least, crowdsourced in either case.
+    ("mozilla-firefox", "firefox-development"): (5, CS),
+}
+"""Cases whose sources leave facts open: the expected reading is among the possible ones."""
 
 COALITIONS = {
     ("linux", "linux-foundation-board"): CoalitionVerdict.EQUAL_SAY,
@@ -75,30 +95,31 @@ STRUCTURES = {
     "loomio": EcosystemStructure.PARTIAL,
 }
 
-MODEL_WORDS = {N: "none", CS: "crowdsourced", SH: "sharing", CC: "commons-centred"}
-
 
 class TestBuiltInCases:
-    """Every built-in arrangement and coalition classifies as its case says."""
+    """Every built-in arrangement and coalition classifies as the essay reads it."""
 
     def test_every_arrangement_is_expected(self) -> None:
         listed = {(n, a.id) for n in cases.names() for a in cases.load(n).arrangements}
-        assert listed == set(ESSAY) | set(OWN)
+        assert listed == set(ESSAY) | set(OWN) | set(OPEN)
 
     @pytest.mark.parametrize(("key", "expected"), sorted({**ESSAY, **OWN}.items()))
     def test_arrangement(self, key: tuple[str, str], expected: tuple[int, ProductionModel]) -> None:
         case, arrangement_id = key
         report = analyse(cases.load(case)).arrangement(arrangement_id)
+        assert report.rung.rung is not None
         assert (report.rung.rung.number, report.model.model) == expected
+        assert report.contradictions == ()
 
-    @pytest.mark.parametrize(("key", "expected"), sorted(OWN.items()))
-    def test_description_states_the_verdict(
-        self, key: tuple[str, str], expected: tuple[int, ProductionModel]
-    ) -> None:
+    @pytest.mark.parametrize(("key", "expected"), sorted(OPEN.items()))
+    def test_open_facts(self, key: tuple[str, str], expected: tuple[int, ProductionModel]) -> None:
         case, arrangement_id = key
-        (arrangement,) = (a for a in cases.load(case).arrangements if a.id == arrangement_id)
+        report = analyse(cases.load(case)).arrangement(arrangement_id)
         rung, model = expected
-        assert arrangement.description.startswith(f"Rung {rung}, {MODEL_WORDS[model]}: ")
+        assert not report.rung.definite
+        assert Rung(rung) in report.rung.possible
+        assert model in report.model.possible
+        assert report.rung.deciding
 
     @pytest.mark.parametrize(("key", "expected"), sorted(COALITIONS.items()))
     def test_coalition(self, key: tuple[str, str], expected: CoalitionVerdict) -> None:
@@ -109,18 +130,20 @@ class TestBuiltInCases:
     def test_structure(self, case: str, expected: EcosystemStructure) -> None:
         assert analyse(cases.load(case)).structure is expected
 
+    def test_every_fact_has_a_dated_source(self) -> None:
+        for name in cases.names():
+            for arrangement in cases.load(name).arrangements:
+                supported = {fact for s in arrangement.sources if s.date for fact in s.supports}
+                missing = set(FACTS) - supported
+                assert not missing, f"{name}: {arrangement.id}: no dated source for {missing}"
+
     def test_lugnet_outclaims_nothing_but_lego_world_does(self) -> None:
-        lego = {a.id: a for a in cases.load("lego").arrangements}
-        assert check_claim(lego["lugnet"], Rung.PEER_PRODUCTION).holds
-        world = check_claim(lego["lego-world"], Rung.PEER_PRODUCTION)
+        eco = cases.load("lego")
+        lego = {a.id: a for a in eco.arrangements}
+        assert check_claim(lego["lugnet"], Rung.PEER_PRODUCTION, eco).holds
+        world = check_claim(lego["lego-world"], Rung.PEER_PRODUCTION, eco)
         assert not world.holds
-        assert {r.dimension for r in world.shortfalls} == {
-            "parameters",
-            "platform_control",
-            "value_chain_control",
-            "output_regime",
-            "value_capture",
-        }
+        assert "output_regime" in {r.fact for r in world.shortfalls}
 
 
 def ecosystem(*kinds: ActorKind) -> Ecosystem:
@@ -182,12 +205,13 @@ class TestAnalyse:
         report = analyse(eco)
         assert isinstance(report, EcosystemReport)
         assert [r.arrangement for r in report.arrangements] == [a.id for a in eco.arrangements]
+        kinds = {actor.id: actor.kind for actor in eco.actors}
         for arrangement, part in zip(eco.arrangements, report.arrangements, strict=True):
-            assert part.rung == classify_rung(arrangement)
-            assert part.model == classify_model(arrangement)
-            assert part.control_index == control_index(arrangement)
+            assert part.rung == classify_rung(arrangement, eco)
+            assert part.model == classify_model(arrangement, eco)
+            assert part.control_index == control_index(evidence(arrangement, eco).read)
             assert report.arrangement(arrangement.id) is part
-        assert report.coalitions == tuple(coalition_structure(c) for c in eco.coalitions)
+        assert report.coalitions == tuple(coalition_structure(c, kinds) for c in eco.coalitions)
         for coalition in eco.coalitions:
             assert report.coalition(coalition.id).coalition == coalition.id
         assert report.ecosystem in str(report)
@@ -198,10 +222,15 @@ class TestAnalyse:
         if not eco.arrangements:
             assert index is None
             return
-        assert index is not None
-        assert 0.0 <= index <= 1.0
+        if index is not None:
+            assert 0.0 <= index <= 1.0
         indices = [control_index(a) for a in eco.arrangements]
-        assert min(indices) - 1e-12 <= index <= max(indices) + 1e-12
+        if any(i is None for i in indices):
+            assert index is None
+            return
+        assert index is not None
+        known = [i for i in indices if i is not None]
+        assert min(known) - 1e-12 <= index <= max(known) + 1e-12
 
     @given(analysable_ecosystems(), st.randoms())
     def test_order_changes_only_the_order(self, eco: Ecosystem, random: Random) -> None:

@@ -38,8 +38,8 @@ def test_unknown_case() -> None:
 
 def test_lego_runs_four_arrangements() -> None:
     lego = cases.load("lego")
-    contributions = {a.id: a.contribution for a in lego.arrangements}
-    assert contributions["lego-classic"] is Contribution.NOTHING
+    contributions = {a.id: a.contributions for a in lego.arrangements}
+    assert contributions["lego-classic"] == {Contribution.NOTHING}
     assert len(lego.arrangements) == 4
     # Lugnet is outside the company's control: it has no corporate organizer.
     lugnet = next(a for a in lego.arrangements if a.id == "lugnet")
@@ -49,6 +49,11 @@ def test_lego_runs_four_arrangements() -> None:
 def test_linux_has_the_triad() -> None:
     kinds = {a.kind for a in cases.load("linux").actors}
     assert {ActorKind.COMMUNITY, ActorKind.FOUNDATION, ActorKind.BUSINESS} <= kinds
+
+
+@pytest.mark.parametrize("name", cases.names())
+def test_cases_are_written_in_the_current_format(name: str) -> None:
+    assert "format = 2" in cases.text(name)
 
 
 def test_text_is_toml() -> None:

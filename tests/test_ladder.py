@@ -15,7 +15,6 @@ from peerprod import (
     Arrangement,
     Between,
     ClaimOutcome,
-    Contribution,
     Control,
     InvalidValue,
     LicenseKind,
@@ -145,7 +144,8 @@ class TestRules:
         # Creative work that nobody sells or monetizes, no community, no commons: the
         # essay's ladder has no rung for it, and nothing is guessed.
         verdict = classify_rung(arrangement())
-        assert verdict.outside and verdict.rung is None
+        assert verdict.outside
+        assert verdict.rung is None
         assert "outside the ladder" in str(verdict)
         assert model_of(arrangement()) is None
 
@@ -214,7 +214,8 @@ class TestFamilies:
         assert verdict.rules == ("commons built on equal terms",)
         model = classify_model(phone_os)
         assert model.model is ProductionModel.COMMONS_CENTRED
-        assert model.control is not None and model.control.reading == "steered"
+        assert model.control is not None
+        assert model.control.reading == "steered"
         assert control_index(phone_os) < control_index(peer())  # type: ignore[operator]
 
     def test_a_commons_on_a_platform_that_sells_attention_is_sharing(self) -> None:
@@ -246,7 +247,8 @@ class TestUncertainty:
         a = peer(platform_control=OneOf({O, S}), monetization=UNKNOWN)
         verdict = classify_rung(a)
         assert not verdict.definite
-        assert verdict.low is not None and verdict.high is Rung.NON_MONETARY
+        assert verdict.low is not None
+        assert verdict.high is Rung.NON_MONETARY
         assert "monetization" in verdict.deciding
         assert rung_of(a) is None
 
@@ -317,8 +319,7 @@ def _possibilities(name: str, value: Any) -> list[Any] | None:
     if isinstance(value, OneOf):
         return sorted(value.options, key=repr)
     if isinstance(value, Between):
-        valid = [s for s in value.possible_sets() if _valid(name, s)]
-        return valid
+        return [s for s in value.possible_sets() if _valid(name, s)]
     return [value]
 
 
@@ -362,12 +363,14 @@ class TestMonotonicity:
                 continue
             after = rung_of(attrs.evolve(a, **{fact: higher}))
             if before is not None:
-                assert after is not None and after >= before
+                assert after is not None
+                assert after >= before
             index_before, index_after = (
                 control_index(a),
                 control_index(attrs.evolve(a, **{fact: higher})),
             )
-            assert index_before is not None and index_after is not None
+            assert index_before is not None
+            assert index_after is not None
             assert index_after > index_before
 
 
@@ -404,7 +407,8 @@ class TestRealityCheck:
 
     def test_supported(self) -> None:
         check = check_claim(peer(), "co-design")
-        assert check.holds and check.outcome is ClaimOutcome.SUPPORTED
+        assert check.holds
+        assert check.outcome is ClaimOutcome.SUPPORTED
         assert check.gap == -3
 
     def test_not_supported_lists_what_is_missing(self) -> None:

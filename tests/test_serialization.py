@@ -24,7 +24,7 @@ from peerprod.strategies import ecosystems
 if TYPE_CHECKING:
     from pathlib import Path
 
-MINIMAL: dict[str, Any] = {"format": 1, "id": "demo", "name": "Demo"}
+MINIMAL: dict[str, Any] = {"format": 2, "id": "demo", "name": "Demo"}
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
@@ -113,7 +113,7 @@ class TestLocatedErrors:
         }
         assert problems(doc) == [
             "actors[0].kind: 'corp' is not one of 'community', 'foundation', 'business', "
-            "'public_authority', 'individual'",
+            "'cooperative', 'public_authority', 'individual'",
             "actors[0]: unknown field 'age'",
             "actors[1]: expected a table, got str 'x'",
             "actors[2].name: expected a string, got int 1",
@@ -132,31 +132,31 @@ class TestLocatedErrors:
             "platforms[0].operator: 'zz' is not the id of any actor",
         ]
 
-    def test_cross_field_problem(self) -> None:
+    def test_fact_problems(self) -> None:
         doc = {
             **MINIMAL,
-            "actors": [{"id": "c", "kind": "community", "name": "C"}],
             "arrangements": [
                 {
                     "id": "a",
                     "name": "A",
-                    "contribution": "nothing",
-                    "parameters": "organizer",
-                    "design": "participants",
-                    "relation": "independent",
-                    "platform_control": "organizer",
-                    "value_chain_control": "organizer",
-                    "output_regime": "corporate",
-                    "value_capture": "organizer",
+                    "contributions": ["nothing", "code"],
+                    "community": "yes",
+                    "design": ["shared"],
+                    "monetization": [{"channel": "fees"}],
+                    "parameters": {"maybe": ["shared"]},
                 }
             ],
         }
-        (problem,) = problems(doc)
-        assert problem.startswith("arrangements[0].design: conflicts with contribution='nothing'")
-        assert problem.endswith("got 'participants'")
+        assert problems(doc) == [
+            "arrangements[0].community: expected true, false or 'unknown', got str 'yes'",
+            "arrangements[0].monetization[0].by: must be a Captor member, got None",
+            "arrangements[0].parameters: a table is not one of 'organizer', 'shared', "
+            "'participants'",
+            "arrangements[0].design: a list of possibilities needs at least two values",
+        ]
 
     def test_missing_fields(self) -> None:
-        assert problems({"format": 1}) == [
+        assert problems({"format": 2}) == [
             "id: required field missing",
             "name: required field missing",
         ]
@@ -233,8 +233,8 @@ class TestVersions:
     """The format number guards against documents this version cannot read."""
 
     def test_newer(self) -> None:
-        with pytest.raises(UnsupportedVersion, match="format 2 was written by a newer peerprod"):
-            serialization.load({**MINIMAL, "format": 2})
+        with pytest.raises(UnsupportedVersion, match="format 3 was written by a newer peerprod"):
+            serialization.load({**MINIMAL, "format": 3})
 
     @pytest.mark.parametrize("version", [0, -1, "1", 1.0, True, None])
     def test_bad(self, version: Any) -> None:
@@ -246,7 +246,7 @@ class TestVersions:
 
     def test_missing(self) -> None:
         assert problems({"id": "x", "name": "X"}) == [
-            "format: required field missing (this peerprod writes 1)"
+            "format: required field missing (this peerprod writes 2)"
         ]
 
 

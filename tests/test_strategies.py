@@ -25,9 +25,36 @@ from peerprod import (
     Scale,
     WeightBasis,
 )
-from peerprod.classify.ladder import DIMENSION_TYPES
-from peerprod.model.arrangement import DIMENSIONS
+from peerprod.model.arrangement import FACTS, Captor, Channel, Contribution, Control
+from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
 from peerprod.strategies import ecosystems
+
+
+def _fact_values(name: str, value: Any) -> Iterator[Any]:
+    """Every value a fact holds, as (fact, member) pairs, through its possibilities."""
+    if value is UNKNOWN:
+        yield (name, UNKNOWN)
+        return
+    if isinstance(value, OneOf):
+        yield (name, OneOf)
+        for option in value.options:
+            yield from _fact_values(name, option)
+        return
+    if isinstance(value, Between):
+        yield (name, Between)
+        for member in value.known | value.maybe:
+            yield from _fact_values(name, frozenset({member}))
+        return
+    if isinstance(value, frozenset):
+        for member in value:
+            if isinstance(member, Contribution):
+                yield (name, member)
+            else:
+                yield (name, member.channel)
+                if member.by is not None:
+                    yield (name, member.by)
+        return
+    yield (name, value)
 
 
 def _values(eco: Ecosystem) -> Iterator[Any]:
@@ -51,8 +78,6 @@ def _values(eco: Ecosystem) -> Iterator[Any]:
     for engagement in eco.partner_states:
         yield engagement.scale
         yield from engagement.roles
-    for arrangement in eco.arrangements:
-        yield from arrangement.dimensions()
 
 
 VOCABULARIES: list[type[enum.Enum]] = [
@@ -88,9 +113,8 @@ def _reached() -> set[Any]:
     def collect(eco: Ecosystem) -> None:
         seen.update(_values(eco))
         for arrangement in eco.arrangements:
-            seen.update(
-                (name, v) for name, v in zip(DIMENSIONS, arrangement.dimensions(), strict=True)
-            )
+            for name, value in zip(FACTS, arrangement.facts(), strict=True):
+                seen.update(_fact_values(name, value))
 
     collect()
     return seen
@@ -104,10 +128,28 @@ def test_every_member_is_reached(member: enum.Enum) -> None:
     assert member in REACHED
 
 
-@pytest.mark.parametrize(
-    ("dimension", "member"),
-    [(name, member) for name in DIMENSIONS for member in DIMENSION_TYPES[name]],
-    ids=lambda value: value if isinstance(value, str) else value.value,
-)
-def test_every_dimension_value_is_reached(dimension: str, member: enum.Enum) -> None:
-    assert (dimension, member) in REACHED
+def _fact_members() -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for name in FACTS:
+        if name == "contributions":
+            members: list[Any] = list(Contribution)
+        elif name == "monetization":
+            members = [*Channel, *Captor]
+        elif name in ("community", "competition"):
+            members = [True, False]
+        elif name == "output_regime":
+            members = list(LicenseKind)
+        else:
+            members = list(Control)
+        uncertain: list[Any] = (
+            [UNKNOWN, OneOf] if name not in ("community", "competition") else [UNKNOWN]
+        )
+        if name in ("contributions", "monetization"):
+            uncertain.append(Between)
+        found.extend((name, member) for member in [*members, *uncertain])
+    return found
+
+
+@pytest.mark.parametrize(("fact", "member"), _fact_members(), ids=str)
+def test_every_fact_value_is_reached(fact: str, member: Any) -> None:
+    assert (fact, member) in REACHED

@@ -27,12 +27,13 @@ The rules in words (:func:`rule_table` renders them exactly):
 
 * 1 to 3: participants contribute nothing, a step of the service, or the assembly.
 * 4: they produce value (creative work or task labour) and the organizer sells what
-  is made of it: a value chain the company controls.
+  is made of it, or takes a fee on the participants' trades: a value chain the company
+  controls, in which participants compete for market value themselves.
 * 5: as 4, and participants take part in the design; 6: as 5, and the organizer does
   not set the parameters alone (or the value chain is the participants' own). There
   is no clause about competition: the essay makes none.
 * 7: participants share what they make, or give goods and time, on a platform whose
-  owner monetizes their participation (attention, subscriptions, fees).
+  owner monetizes their participation: the attention it draws, or paid access.
 * 8: a commons the community creates and governs, on a platform and in a value
   chain no single firm controls; or a commons a company steers, on which businesses
   build on equal terms and whose owner does not monetize the participation (a
@@ -43,7 +44,7 @@ The rules in words (:func:`rule_table` renders them exactly):
 
 Example:
     >>> print(RULES[Rung.CROWDSOURCING][0])
-    rung 4 (company-based crowdsourcing): contributions include value-creating work; monetization includes sales by the organizer
+    rung 4 (company-based crowdsourcing): contributions include value-creating work; monetization includes the organizer selling what is made (products, licences, services, fees on trades)
 """  # noqa: E501
 
 from __future__ import annotations
@@ -468,8 +469,11 @@ POOL: Final = Includes(
 )
 ORGANIZER_SELLS: Final = Includes(
     fact="monetization",
-    members=_pairs((Channel.PRODUCT_SALES, Channel.LICENSING), (Captor.ORGANIZER,)),
-    label="sales by the organizer",
+    members=_pairs(
+        (Channel.PRODUCT_SALES, Channel.LICENSING, Channel.SERVICES, Channel.FEES),
+        (Captor.ORGANIZER,),
+    ),
+    label="the organizer selling what is made (products, licences, services, fees on trades)",
 )
 VEHICLES_SELL: Final = Includes(
     fact="monetization",
@@ -478,13 +482,11 @@ VEHICLES_SELL: Final = Includes(
     ),
     label="sales through the participants' own vehicles",
 )
-PARTICIPATION: Final = _pairs(
-    (Channel.ATTENTION, Channel.SUBSCRIPTIONS, Channel.FEES), (Captor.ORGANIZER,)
-)
+PARTICIPATION: Final = _pairs((Channel.ATTENTION, Channel.SUBSCRIPTIONS), (Captor.ORGANIZER,))
 MONETIZES_PARTICIPATION: Final = Includes(
     fact="monetization",
     members=PARTICIPATION,
-    label="the organizer monetizing participation (attention, subscriptions, fees)",
+    label="the organizer monetizing participation (attention, subscriptions)",
 )
 LEAVES_PARTICIPATION: Final = Excludes(
     fact="monetization",
@@ -543,7 +545,8 @@ _RULES: Final = (
         rung=Rung.CROWDSOURCING, name="crowdsourcing", conditions=(VALUE, ORGANIZER_SELLS),
         essay=f"{_LADDER} 4",
         rationale="The company organizes a value chain in which the public produces the "
-        "value, and keeps control of it: it sells what is made from the contributions.",
+        "value, and keeps control of it: it sells what is made from the contributions, or "
+        "takes its cut of the participants' own sales.",
     ),
     Rule(
         rung=Rung.CO_DESIGN, name="co-design",
@@ -578,7 +581,7 @@ _RULES: Final = (
         conditions=(SHARED, MONETIZES_PARTICIPATION),
         essay=f'{_LADDER} 7; "Overview of the Main Models Emerging So Far"',
         rationale="People share what they create, or give, on a proprietary platform whose "
-        "owner monetizes their participation: the attention it draws, paid tiers, fees.",
+        "owner monetizes their participation: the attention it draws, or paid access.",
     ),
     Rule(
         rung=Rung.PEER_PRODUCTION, name="peer production",

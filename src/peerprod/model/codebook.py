@@ -167,6 +167,10 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             'Write each as a table: {channel = "attention", by = "organizer"}.',
             "Only money made from this arrangement's value counts: a company's other "
             "businesses do not.",
+            "Money earned from a product made from the contributions is product_sales, "
+            "however it is paid: a sale, a bundling deal, a default-search deal for a "
+            "browser. Attention is advertising or data from the participants' own activity "
+            "on the platform, and from the audience viewing their contributions there.",
             "An empty list means nobody makes money from it, without an explicit stance; "
             "'none' is the stance itself (freecycling, gift economies). A gift economy whose "
             "platform lives on donations is 'none' with 'donations by organizer'.",

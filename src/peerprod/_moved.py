@@ -41,6 +41,12 @@ MOVED: Final[dict[str, tuple[str, ...]]] = {
 """Each old module path, and the modules that now hold its names, searched in order."""
 
 MOVED_NAMES: Final[dict[str, dict[str, str]]] = {
+    "peerprod.licenses.expression": {
+        "LicenseMapRow": "peerprod.licenses.mapping",
+        "known_ids": "peerprod.licenses.mapping",
+        "license_map_rows": "peerprod.licenses.mapping",
+        "license_map_version": "peerprod.licenses.mapping",
+    },
     "peerprod.licenses": {
         "TermsVerdict": "peerprod.classify.terms",
         "classify_terms": "peerprod.classify.terms",

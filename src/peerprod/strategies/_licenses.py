@@ -11,8 +11,9 @@ import functools
 
 from hypothesis import strategies as st
 
-from peerprod.licenses.expression import classify_license, known_ids
+from peerprod.licenses.expression import classify_license
 from peerprod.licenses.license import License
+from peerprod.licenses.mapping import known_ids
 
 __all__ = ["license_expressions", "spdx_exception_ids", "spdx_ids", "spdx_licenses"]
 

@@ -1,0 +1,126 @@
+"""The license index at run time: one generated file, read once, looked up by dict.
+
+``data/index.json`` is built by :mod:`peerprod.licenses._build` (through
+``scripts/refresh_spdx.py``) from the vendored SPDX list, the vendored ScanCode
+index and the mapping table. Loading it is one ``json.loads``; every id's reading
+is made on its first lookup and kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import json
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
+
+from peerprod.errors import PeerprodError
+from peerprod.licenses.kinds import ContributionTerms, ExceptionEffect, Holder, LicenseKind
+from peerprod.licenses.kinds import Reciprocity as R
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["Entry", "Index", "index"]
+
+_FORMAT: Final = 1
+
+HOW: Final = {
+    "alias": "an alias (a deprecated or alternative spelling)",
+    "scancode": "a ScanCode key",
+    "peerprod": "a common spelling",
+}
+
+
+class Entry(NamedTuple):
+    """One canonical id of the index and what the mapping table says of it."""
+
+    spdx_id: str
+    type: str
+    """``license``, ``exception`` or ``terms``."""
+    kind: LicenseKind | None
+    reciprocity: R | None
+    effect: ExceptionEffect | None
+    terms: ContributionTerms | None
+    holder: Holder | None
+    status: tuple[bool | None, bool | None, bool | None]
+    why: str
+    source: str
+    deprecated: bool
+    on_spdx_list: bool
+
+
+class Index(NamedTuple):
+    """The loaded index: spellings, records and the lists and versions of the sources."""
+
+    data: Mapping[str, Any]
+    names: Mapping[str, list[Any]]
+
+    def entry(self, number: int) -> Entry:
+        """The entry of a record, made on first use."""
+        cache = _ENTRIES
+        found = cache.get(number)
+        if found is None:
+            found = cache[number] = _entry(self.data, number)
+        return found
+
+    def lookup(self, folded: str) -> tuple[Entry, str] | None:
+        """The entry a casefolded spelling names, and how (``id``, ``alias``, ...)."""
+        found = self.names.get(folded)
+        if found is None:
+            return None
+        return self.entry(found[0]), found[1]
+
+
+_ENTRIES: dict[int, Entry] = {}
+
+
+def _entry(data: Mapping[str, Any], number: int) -> Entry:
+    spdx_id, kind, first, second, osi, fsf, culture, why, source, deprecated, listed = data[
+        "records"
+    ][number]
+    entry_kind = reciprocity = effect = terms = holder = None
+    # Members by value through plain dicts: calling an enum class is slow, and this runs
+    # once for every id an expression names for the first time.
+    if kind == "license":
+        entry_kind = _KINDS.get(first)
+        reciprocity = _DUTIES.get(second)
+    elif kind == "exception":
+        effect = _EFFECTS[first]
+    else:
+        terms = _TERMS.get(first)
+        holder = _HOLDERS.get(second)
+    return Entry(
+        spdx_id,
+        kind,
+        entry_kind,
+        reciprocity,
+        effect,
+        terms,
+        holder,
+        (osi, fsf, culture),
+        data["whys"][why],
+        data["sources"][source],
+        deprecated,
+        listed,
+    )
+
+
+_KINDS: Final[dict[str | None, LicenseKind]] = {m.value: m for m in LicenseKind}
+_DUTIES: Final[dict[str | None, R]] = {m.value: m for m in R}
+_EFFECTS: Final[dict[str, ExceptionEffect]] = {m.value: m for m in ExceptionEffect}
+_TERMS: Final[dict[str | None, ContributionTerms]] = {m.value: m for m in ContributionTerms}
+_HOLDERS: Final[dict[str | None, Holder]] = {m.value: m for m in Holder}
+
+
+@functools.cache
+def index() -> Index:
+    """The license index, read on first use (``import peerprod`` stays cheap)."""
+    path = importlib.resources.files("peerprod.licenses").joinpath("data", "index.json")
+    data = json.loads(path.read_bytes())
+    if data.get("format") != _FORMAT:
+        msg = (
+            f"peerprod's license index has format {data.get('format')!r}, not {_FORMAT}: "
+            "rebuild it with scripts/refresh_spdx.py --index-only"
+        )
+        raise PeerprodError(msg)
+    return Index(data=data, names=data["names"])

@@ -100,9 +100,9 @@ def _read_spdx_package(version: str | None) -> dict[str, Any]:
 
 
 def _read_scancode_index() -> dict[str, Any]:
-    import importlib.metadata
+    import importlib.metadata  # noqa: PLC0415
 
-    import license_expression
+    import license_expression  # noqa: PLC0415 - only a refresh needs it
 
     about = Path(license_expression.__file__).parent / "data" / "license_key_index.json.ABOUT"
     list_version = ""

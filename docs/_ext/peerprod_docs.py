@@ -70,7 +70,7 @@ from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
 from peerprod.graphs.convert import ATTRIBUTES, EDGE_TYPES
 from peerprod.graphs.formats import FORMATS, dumps_dot
-from peerprod.licenses.mapping import license_map_rows, license_map_version, spdx_list_version
+from peerprod.licenses.mapping import license_map_rows, license_map_version
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence

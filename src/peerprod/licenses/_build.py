@@ -17,8 +17,13 @@ import re
 import tomllib
 from typing import Any, Final
 
-from peerprod.licenses.kinds import ContributionTerms, ExceptionEffect, Holder, LicenseKind
-from peerprod.licenses.kinds import Reciprocity as R
+from peerprod.licenses.kinds import (
+    ContributionTerms,
+    ExceptionEffect,
+    Holder,
+    LicenseKind,
+    Reciprocity,
+)
 
 __all__ = ["FORMAT", "build_index", "dump_json", "load_sources", "matcher"]
 
@@ -48,8 +53,10 @@ def is_pattern(entry: str) -> bool:
 
 
 def matcher(rows: list[tuple[list[str], Any]]) -> Any:
-    """A function that finds the row for a casefolded id: exact ids first, then patterns
-    in file order."""
+    """A function that finds the row for a casefolded id.
+
+    Exact ids win over patterns; among patterns the first in file order wins.
+    """
     exact: dict[str, Any] = {}
     patterns: list[tuple[re.Pattern[str], Any]] = []
     for ids, value in rows:
@@ -95,7 +102,7 @@ def _license_rule(row: dict[str, Any]) -> tuple[str | None, str | None, str]:
     reciprocity = row["reciprocity"]
     if reciprocity == UNDETERMINED:
         return kind, None, row["why"]
-    return kind, R(reciprocity).value, row["why"]
+    return kind, Reciprocity(reciprocity).value, row["why"]
 
 
 def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tables, read top down
@@ -132,7 +139,10 @@ def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tabl
             kind = "terms"
         else:
             kind = "exception" if is_exception else "license"
-        spdx_row = spdx_licenses.get(spdx_key) or spdx_exceptions.get(spdx_key) or {}
+        spdx_row: dict[str, Any] = {
+            **spdx_exceptions.get(spdx_key, {}),
+            **spdx_licenses.get(spdx_key, {}),
+        }
         entities[spdx_key] = {
             "type": kind,
             "category": category,
@@ -165,11 +175,13 @@ def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tabl
     categories = {row["category"]: _license_rule(row) for row in table["categories"]}
     license_rows = matcher([(row["ids"], _license_rule(row)) for row in table["licenses"]])
     exception_rows = matcher(
-        [(row["ids"], (ExceptionEffect(row["effect"]).value, row["why"])) for row in table["exceptions"]]
+        [
+            (row["ids"], (ExceptionEffect(row["effect"]).value, row["why"]))
+            for row in table["exceptions"]
+        ]
     )
     exception_categories = {
-        name: ExceptionEffect(value).value
-        for name, value in table["exception_categories"].items()
+        name: ExceptionEffect(value).value for name, value in table["exception_categories"].items()
     }
     terms_rows = matcher(
         [
@@ -193,8 +205,8 @@ def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tabl
         folded = spdx_id.casefold()
         category = entity["category"]
         scancode_source = f"ScanCode category {category!r}" if category else "not in ScanCode"
-        spdx_row = spdx_licenses.get(spdx_id)
-        on_list = spdx_row is not None or spdx_id in spdx_exceptions
+        listed_row: dict[str, Any] | None = spdx_licenses.get(spdx_id)
+        on_list = listed_row is not None or spdx_id in spdx_exceptions
         record: list[Any]
         if entity["type"] == "license":
             rule = license_rows(folded)
@@ -210,11 +222,11 @@ def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tabl
                 )
                 rule, source = (None, None, why), scancode_source
             kind, reciprocity, why = rule
-            osi = None if spdx_row is None else bool(spdx_row["osi"])
-            fsf = None if spdx_row is None else bool(spdx_row["fsf"])
+            osi = None if listed_row is None else bool(listed_row["osi"])
+            fsf = None if listed_row is None else bool(listed_row["fsf"])
             if kind is None:
                 culture = None
-            elif kind != LicenseKind.COMMONS.value or reciprocity == R.COPYFAIR.value:
+            elif kind != LicenseKind.COMMONS.value or reciprocity == Reciprocity.COPYFAIR.value:
                 # Approval means the same rights for every recipient, commercial use included.
                 osi = fsf = culture = False
             elif free_cultural(folded) or osi or fsf:
@@ -284,7 +296,8 @@ def dump_json(data: dict[str, Any]) -> str:
             lines.extend([head + "[", ",\n".join(inner), f"  ]{comma}"])
         elif isinstance(value, dict) and value:
             inner = [
-                f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in value.items()
+                f"    {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}"
+                for k, v in value.items()
             ]
             lines.extend([head + "{", ",\n".join(inner), f"  }}{comma}"])
         else:

@@ -14,8 +14,13 @@ import json
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from peerprod.errors import PeerprodError
-from peerprod.licenses.kinds import ContributionTerms, ExceptionEffect, Holder, LicenseKind
-from peerprod.licenses.kinds import Reciprocity as R
+from peerprod.licenses.kinds import (
+    ContributionTerms,
+    ExceptionEffect,
+    Holder,
+    LicenseKind,
+    Reciprocity,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -38,7 +43,7 @@ class Entry(NamedTuple):
     type: str
     """``license``, ``exception`` or ``terms``."""
     kind: LicenseKind | None
-    reciprocity: R | None
+    reciprocity: Reciprocity | None
     effect: ExceptionEffect | None
     terms: ContributionTerms | None
     holder: Holder | None
@@ -106,7 +111,7 @@ def _entry(data: Mapping[str, Any], number: int) -> Entry:
 
 
 _KINDS: Final[dict[str | None, LicenseKind]] = {m.value: m for m in LicenseKind}
-_DUTIES: Final[dict[str | None, R]] = {m.value: m for m in R}
+_DUTIES: Final[dict[str | None, Reciprocity]] = {m.value: m for m in Reciprocity}
 _EFFECTS: Final[dict[str, ExceptionEffect]] = {m.value: m for m in ExceptionEffect}
 _TERMS: Final[dict[str | None, ContributionTerms]] = {m.value: m for m in ContributionTerms}
 _HOLDERS: Final[dict[str | None, Holder]] = {m.value: m for m in Holder}

@@ -153,9 +153,11 @@ def phrase(kind: LicenseKind, reciprocity: Reciprocity) -> str:
 def _phrase(kind: LicenseKind, reciprocity: Reciprocity) -> str:
     if reciprocity is Reciprocity.NONE:
         if kind is LicenseKind.CORPORATE or kind is LicenseKind.SHARECROPPING:
-            return kind.value
+            return str(kind.value)
         return f"{kind.value} without reciprocity"
     return f"{kind.value} with {reciprocity.value} reciprocity"
 
 
-_PHRASES: Final = {(k.value, d.value): _phrase(k, d) for k, d in _READINGS}
+_PHRASES: Final[dict[tuple[str, str], str]] = {
+    (k.value, d.value): _phrase(k, d) for k, d in _READINGS
+}

@@ -38,7 +38,6 @@ from peerprod.licenses import algebra, reader
 from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
 from peerprod.licenses.reader import (
     AND,
-    KNOWN_NOTHING,
     MAX_NESTING,
     NONE_TEXT,
     OR,
@@ -76,7 +75,7 @@ otherwise."""
 
 _K, _R = LicenseKind, Reciprocity
 _MAX_SUGGESTED: Final = 8
-_MAX_ENUMERATED: Final = 6
+_MAX_ENUMERATED: Final = 8
 
 
 # -- verdicts -------------------------------------------------------------------------------
@@ -195,8 +194,9 @@ class LicenseVerdict:
         return self.reciprocity is not None
 
     def unsettled_error(self, expression: str | None = None) -> LicenseError:
-        """The error that says why the verdict is not definite: the first unknown id with
-        close matches, or the range it spans.
+        """The error that says why the verdict is not definite.
+
+        It names the first unknown id, with close matches, or else the range it spans.
 
         Args:
             expression: The expression as the user wrote it, which the error's position
@@ -308,7 +308,7 @@ _WHY_OR: Final = (
     "the recipient chooses, so the alternative most open to them decides, with its duties"
 )
 _WHY_AND: Final = (
-    "every part binds, so the least open kind decides and the duties of all parts add up"
+    "every term binds, so the least open kind decides and the duties of all terms add up"
 )
 
 
@@ -319,8 +319,11 @@ def _mask(leaf: Leaf, at: int) -> int:
 def _structure(
     expression: str, parsed: Parsed, leaves: list[Leaf]
 ) -> tuple[str, Status, list[str], int]:
-    """The normalized text, the approval status, one reason per operator and the most open
-    set of readings."""
+    """Walk the expression once more, for what the verdict says about it.
+
+    Returns the normalized text, the approval status, one reason per operator and the
+    most open set of readings.
+    """
     stack: list[_Node] = []
     nodes: list[_Node] = []
     for item in parsed.rpn:
@@ -389,20 +392,32 @@ def _operand_text(operand: _Node, *, is_or: bool) -> str:
 
 
 def _lowest(parsed: Parsed, leaves: list[Leaf]) -> int:
-    """The least open reading over every way the unknown ids could turn out."""
-    open_ = [i for i, leaf in enumerate(leaves) if len(leaf.low) > 1]
-    masks = [_mask(leaf, leaf.low[0]) for leaf in leaves]
-    if not open_:
+    """The least open reading over every way the unknown ids could turn out.
+
+    The same id is the same license wherever it stands, so each distinct unknown id takes
+    one of its possible least open readings at a time; the reading of the whole is
+    monotone in each, so trying those is enough.
+    """
+    groups: dict[str, list[int]] = {}
+    masks = []
+    for i, leaf in enumerate(leaves):
+        masks.append(_mask(leaf, leaf.low[0]))
+        if len(leaf.low) > 1:
+            groups.setdefault(parsed.leaves[i][0].casefold(), []).append(i)
+    if not groups:
         return algebra.choice(_evaluate(parsed.rpn, masks))
-    if len(open_) > _MAX_ENUMERATED:
+    if len(groups) > _MAX_ENUMERATED:
         # Too many to try each: the meet of their possibilities bounds every outcome below.
-        for i in open_:
-            masks[i] = _meet_of(leaves[i].low)
+        for members in groups.values():
+            for i in members:
+                masks[i] = _meet_of(leaves[i].low)
         return algebra.choice(_evaluate(parsed.rpn, masks))
     lowest = algebra.choice(algebra.FULL)
-    for picks in itertools.product(*(leaves[i].low for i in open_)):
-        for i, at in zip(open_, picks, strict=True):
-            masks[i] = algebra.down(at)
+    width = len(UNKNOWN_LOW)
+    for picks in itertools.product(range(width), repeat=len(groups)):
+        for pick, members in zip(picks, groups.values(), strict=True):
+            for i in members:
+                masks[i] = algebra.down(leaves[i].low[pick])
         lowest = min(lowest, algebra.choice(_evaluate(parsed.rpn, masks)))
     return lowest
 
@@ -444,10 +459,13 @@ def _read_contribution_terms(
         reasons.append("the contributor terms are not read: who holds the rights is not known")
         return None
     # Every agreement binds at once, so the most extractive one decides.
-    entry = min(known, key=lambda e: e.terms.rank if e.terms is not None else len(ContributionTerms))
+    entry = min(
+        known, key=lambda e: e.terms.rank if e.terms is not None else len(ContributionTerms)
+    )
     if kind is None:
         reasons.append(
-            f"the contributor terms ({entry.spdx_id}) are not read: the outbound kind is not settled"
+            f"the contributor terms ({entry.spdx_id}) are not read: "
+            "the outbound kind is not settled"
         )
         return None
     assert entry.terms is not None

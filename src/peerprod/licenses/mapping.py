@@ -15,7 +15,6 @@ from typing import Literal
 
 import attrs
 
-from peerprod.licenses._build import load_sources
 from peerprod.licenses._index import index
 from peerprod.licenses.kinds import (
     ContributionTerms,
@@ -93,6 +92,8 @@ def license_map_rows() -> tuple[LicenseMapRow, ...]:
         >>> {r.kind for r in rows if r.section == "category"} >= {LicenseKind.CORPORATE, None}
         True
     """
+    from peerprod.licenses._build import load_sources  # noqa: PLC0415 - only the docs need it
+
     _, _, table = load_sources()
     rows: list[LicenseMapRow] = []
     for row in table["categories"]:
@@ -110,7 +111,11 @@ def license_map_rows() -> tuple[LicenseMapRow, ...]:
         kind, duty = _kind(row)
         rows.append(
             LicenseMapRow(
-                section="license", match=tuple(row["ids"]), kind=kind, reciprocity=duty, why=row["why"]
+                section="license",
+                match=tuple(row["ids"]),
+                kind=kind,
+                reciprocity=duty,
+                why=row["why"],
             )
         )
     rows.extend(
@@ -177,7 +182,6 @@ def known_ids(*, exceptions: bool = False, spdx_only: bool = False) -> tuple[str
         >>> "LicenseRef-scancode-commons-clause" in known_ids(exceptions=True)
         True
     """
-    data = index().data
     key = ("spdx_exceptions" if exceptions else "spdx_licenses") if spdx_only else None
     if key is None:
         key = "exceptions" if exceptions else "licenses"

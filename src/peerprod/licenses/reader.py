@@ -58,6 +58,8 @@ _KEYWORDS: Final = frozenset({"and", "or", "with"})
 
 
 class Parsed(NamedTuple):
+    """An expression, checked and put in evaluation order."""
+
     leaves: list[tuple[str, int, str | None, int]]
     """(license id, its offset, exception id or None, its offset), in order of appearance."""
     rpn: list[int]
@@ -65,10 +67,11 @@ class Parsed(NamedTuple):
 
 
 def fail(expression: str, detail: str, position: int) -> LicenseError:
+    """The error for text that is not an SPDX expression, at a position."""
     return LicenseError(expression, detail, position=position)
 
 
-def parse(expression: str) -> Parsed:  # noqa: PLR0912, PLR0915 - one state machine
+def parse(expression: str) -> Parsed:  # noqa: PLR0915 - one state machine
     """Check the SPDX grammar and order the terms for evaluation, in one pass."""
     single = _SINGLE.fullmatch(expression)
     if single is not None and single.group(1).casefold() not in _KEYWORDS:
@@ -219,6 +222,7 @@ _LEAVES: dict[tuple[str, str | None], Leaf] = {}
 
 
 def read_leaf(expression: str, leaf: tuple[str, int, str | None, int]) -> Leaf:
+    """One id and its exception, read (and kept for the next expression that names them)."""
     symbol, position, exception, exception_at = leaf
     found = _LEAVES.get((symbol, exception))
     if found is None:
@@ -228,11 +232,12 @@ def read_leaf(expression: str, leaf: tuple[str, int, str | None, int]) -> Leaf:
     return found
 
 
-def _new_leaf(  # noqa: PLR0912 - one branch per kind of id
+def _new_leaf(
     expression: str, symbol: str, position: int, exception: str | None, exception_at: int
 ) -> Leaf:
     folded = symbol.casefold()
     unknown = None
+    low: tuple[int, ...]
     if folded == "none":
         text, low, high = NONE_TEXT, (_NONE_AT,), _NONE_AT
         status, reasons = _NOT_FREE, ["NONE means no license: all rights are reserved"]
@@ -257,9 +262,23 @@ def _new_leaf(  # noqa: PLR0912 - one branch per kind of id
                 )
             if entry.type == "terms":
                 if exception is not None:
-                    raise fail(expression, f"{text!r} is contributor terms: WITH cannot follow it", exception_at)
-                reasons.append(f"{text} is contributor terms, not an outbound license: {entry.why} ({entry.source})")
-                return Leaf(text, (algebra.BOTTOM,), algebra.BOTTOM, KNOWN_NOTHING, tuple(reasons), terms=entry)
+                    raise fail(
+                        expression,
+                        f"{text!r} is contributor terms: WITH cannot follow it",
+                        exception_at,
+                    )
+                reasons.append(
+                    f"{text} is contributor terms, not an outbound license: "
+                    f"{entry.why} ({entry.source})"
+                )
+                return Leaf(
+                    text,
+                    (algebra.BOTTOM,),
+                    algebra.BOTTOM,
+                    KNOWN_NOTHING,
+                    tuple(reasons),
+                    terms=entry,
+                )
             reasons.append(_license_reason(entry))
             status = entry.status
             if entry.kind is None:
@@ -309,6 +328,7 @@ def _read_exception(
 
 
 def suggest(symbol: str, *, exception: bool) -> tuple[str, ...]:
+    """Known ids close to an unknown one, best first (a scan of every id: only on demand)."""
     import difflib  # noqa: PLC0415 - only an unknown id needs it
 
     from peerprod.licenses.mapping import known_ids  # noqa: PLC0415
@@ -320,8 +340,6 @@ def suggest(symbol: str, *, exception: bool) -> tuple[str, ...]:
     by_folded = {i.casefold(): i for i in pool}
     matches = difflib.get_close_matches(folded, list(by_folded), n=3, cutoff=0.75)
     return tuple(by_folded[m] for m in matches)
-
-
 
 
 def clear() -> None:

@@ -162,10 +162,9 @@ def main() -> int:
                 print(f"  - {spdx_id}")
     index = build_index()
     (DATA / "index.json").write_text(dump_json(index), encoding="utf-8")
+    records = [record.split("\t") for record in index["records"]]
     undetermined = [
-        record[0]
-        for record in index["records"]
-        if record[1] == "license" and record[2] is None and record[0] in index["spdx_licenses"]
+        r[0] for r in records if r[1] == "license" and not r[2] and r[0] in index["spdx_licenses"]
     ]
     print(f"SPDX list {index['spdx_version']}: {len(undetermined)} license ids undetermined")
     for spdx_id in undetermined:

@@ -25,9 +25,9 @@ from peerprod.licenses.kinds import (
     Reciprocity,
 )
 
-__all__ = ["FORMAT", "build_index", "dump_json", "load_sources", "matcher"]
+__all__ = ["FORMAT", "HOWS", "build_index", "dump_json", "load_sources", "matcher", "read_data"]
 
-FORMAT: Final = 1
+FORMAT: Final = 2
 """The layout of ``index.json``; the loader refuses a file of another layout."""
 
 UNDETERMINED: Final = "undetermined"
@@ -258,13 +258,6 @@ def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tabl
         record_of[spdx_id] = len(records)
         records.append(record)
 
-    def listed(kind: str, *, spdx_only: bool = False) -> list[str]:
-        return [
-            r[0]
-            for r in records
-            if r[1] == kind and (not spdx_only or r[0] in spdx_licenses or r[0] in spdx_exceptions)
-        ]
-
     return {
         "format": FORMAT,
         "table_version": str(table["version"]),
@@ -272,16 +265,30 @@ def build_index() -> dict[str, Any]:  # noqa: PLR0915 - one pass over three tabl
         "spdx_source": spdx["source"],
         "scancode_source": scancode["source"],
         "scancode_spdx_version": scancode["spdx_license_list_version"],
-        "licenses": listed("license"),
-        "exceptions": listed("exception"),
-        "terms": listed("terms"),
         "spdx_licenses": sorted(spdx_licenses, key=str.casefold),
         "spdx_exceptions": sorted(spdx_exceptions, key=str.casefold),
         "whys": whys.items,
         "sources": sources.items,
-        "records": records,
-        "names": {name: [record_of[target], how] for name, (target, how) in sorted(names.items())},
+        # One tab-separated string a record, split on first use, and one integer a spelling
+        # (record * 4 + how): JSON reads strings and integers far faster than lists.
+        "records": ["\t".join(_field(v) for v in record) for record in records],
+        "names": {
+            name: record_of[target] * 4 + HOWS.index(how)
+            for name, (target, how) in sorted(names.items())
+        },
     }
+
+
+HOWS: Final = ("id", "alias", "scancode", "peerprod")
+"""How a spelling names its record, by the code ``index.json`` stores."""
+
+
+def _field(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True or value is False:
+        return "1" if value else "0"
+    return str(value)
 
 
 def dump_json(data: dict[str, Any]) -> str:

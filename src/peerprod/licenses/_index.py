@@ -14,6 +14,7 @@ import json
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from peerprod.errors import PeerprodError
+from peerprod.licenses import algebra
 from peerprod.licenses.kinds import (
     ContributionTerms,
     ExceptionEffect,
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Entry", "Index", "index"]
 
-_FORMAT: Final = 1
+_FORMAT: Final = 2
+_HOWS: Final = ("id", "alias", "scancode", "peerprod")  # as _build.HOWS
 
 HOW: Final = {
     "alias": "an alias (a deprecated or alternative spelling)",
@@ -52,13 +54,18 @@ class Entry(NamedTuple):
     source: str
     deprecated: bool
     on_spdx_list: bool
+    at: int
+    """For a license of settled kind and reciprocity, its place on the openness chain; -1
+    otherwise."""
+    reason: str
+    """What the id is and why, as the verdict's reasons give it."""
 
 
 class Index(NamedTuple):
     """The loaded index: spellings, records and the lists and versions of the sources."""
 
     data: Mapping[str, Any]
-    names: Mapping[str, list[Any]]
+    names: Mapping[str, int]
 
     def entry(self, number: int) -> Entry:
         """The entry of a record, made on first use."""
@@ -73,27 +80,49 @@ class Index(NamedTuple):
         found = self.names.get(folded)
         if found is None:
             return None
-        return self.entry(found[0]), found[1]
+        return self.entry(found >> 2), _HOWS[found & 3]
+
+    def ids(self, kind: str) -> list[str]:
+        """The canonical ids of one type (``license``, ``exception`` or ``terms``)."""
+        marker = f"\t{kind}\t"
+        return [r[: r.index("\t")] for r in self.data["records"] if marker in r]
 
 
 _ENTRIES: dict[int, Entry] = {}
 
 
 def _entry(data: Mapping[str, Any], number: int) -> Entry:
-    spdx_id, kind, first, second, osi, fsf, culture, why, source, deprecated, listed = data[
-        "records"
-    ][number]
+    fields = data["records"][number].split("\t")
+    spdx_id, kind, first_, second_, osi_, fsf_, culture_, why_, source_, deprecated_, listed_ = (
+        fields
+    )
+    first, second = first_ or None, second_ or None
+    osi, fsf, culture = _FLAGS[osi_], _FLAGS[fsf_], _FLAGS[culture_]
     entry_kind = reciprocity = effect = terms = holder = None
-    # Members by value through plain dicts: calling an enum class is slow, and this runs
-    # once for every id an expression names for the first time.
+    why, source = data["whys"][int(why_)], data["sources"][int(source_)]
+    at = -1
+    # Members by value through plain dicts, and words from the values: calling an enum
+    # class or reading a member's value is slow, and this runs once for every id an
+    # expression names for the first time.
     if kind == "license":
         entry_kind = _KINDS.get(first)
         reciprocity = _DUTIES.get(second)
+        if first is None:
+            what = "undetermined"
+        elif second is None:
+            what = f"{first}, its reciprocity not settled"
+        else:
+            what = algebra.PHRASES[first, second]
+            at = algebra.POSITIONS[first, second]
+        reason = f"{spdx_id} is {what}: {why} ({source})"
     elif kind == "exception":
-        effect = _EFFECTS[first]
+        effect = _EFFECTS[first_]
+        article = "an" if first_[0] in "aeiou" else "a"
+        reason = f"{spdx_id} is {article} {first_} exception: {why} ({source})"
     else:
         terms = _TERMS.get(first)
         holder = _HOLDERS.get(second)
+        reason = f"{spdx_id} is contributor terms, not an outbound license: {why} ({source})"
     return Entry(
         spdx_id,
         kind,
@@ -103,13 +132,16 @@ def _entry(data: Mapping[str, Any], number: int) -> Entry:
         terms,
         holder,
         (osi, fsf, culture),
-        data["whys"][why],
-        data["sources"][source],
-        deprecated,
-        listed,
+        why,
+        source,
+        deprecated_ == "1",
+        listed_ == "1",
+        at,
+        reason,
     )
 
 
+_FLAGS: Final[dict[str, bool | None]] = {"": None, "1": True, "0": False}
 _KINDS: Final[dict[str | None, LicenseKind]] = {m.value: m for m in LicenseKind}
 _DUTIES: Final[dict[str | None, Reciprocity]] = {m.value: m for m in Reciprocity}
 _EFFECTS: Final[dict[str, ExceptionEffect]] = {m.value: m for m in ExceptionEffect}

@@ -61,13 +61,16 @@ def position(kind: LicenseKind, reciprocity: Reciprocity) -> int:
         True
     """
     # Keyed by the members' values: an enum member hashes in Python, a string in C.
-    return _POSITIONS[kind._value_, reciprocity._value_]
+    return POSITIONS[kind._value_, reciprocity._value_]
 
 
 _READINGS: Final = tuple(
     (kind, duty) for kind in _KINDS for duty in reversed(_DUTIES)
 )  # indexed by position
-_POSITIONS: Final = {(k.value, d.value): at for at, (k, d) in enumerate(_READINGS)}
+POSITIONS: Final[dict[tuple[str, str], int]] = {
+    (k.value, d.value): at for at, (k, d) in enumerate(_READINGS)
+}
+"""Each reading's position, by the values of its kind and reciprocity."""
 
 
 def reading(at: int) -> tuple[LicenseKind, Reciprocity]:
@@ -147,7 +150,7 @@ def phrase(kind: LicenseKind, reciprocity: Reciprocity) -> str:
         >>> phrase(LicenseKind.COMMONS, Reciprocity.NONE)
         'commons without reciprocity'
     """
-    return _PHRASES[kind._value_, reciprocity._value_]
+    return PHRASES[kind._value_, reciprocity._value_]
 
 
 def _phrase(kind: LicenseKind, reciprocity: Reciprocity) -> str:
@@ -158,6 +161,7 @@ def _phrase(kind: LicenseKind, reciprocity: Reciprocity) -> str:
     return f"{kind.value} with {reciprocity.value} reciprocity"
 
 
-_PHRASES: Final[dict[tuple[str, str], str]] = {
+PHRASES: Final[dict[tuple[str, str], str]] = {
     (k.value, d.value): _phrase(k, d) for k, d in _READINGS
 }
+"""Each reading in words, by the values of its kind and reciprocity."""

@@ -190,4 +190,9 @@ def known_ids(*, exceptions: bool = False, spdx_only: bool = False) -> tuple[str
 
 @functools.cache
 def _ids(key: str) -> tuple[str, ...]:
-    return tuple(sorted(index().data[key], key=str.casefold))
+    table = index()
+    if key.startswith("spdx_"):
+        ids = table.data[key]
+    else:
+        ids = table.ids("license" if key == "licenses" else "exception")
+    return tuple(sorted(ids, key=str.casefold))

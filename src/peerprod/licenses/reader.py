@@ -208,16 +208,6 @@ def _resolve(symbol: str) -> tuple[Entry, list[str]] | None:
     return entry, notes
 
 
-def _license_reason(entry: Entry) -> str:
-    if entry.kind is None:
-        what = "undetermined"
-    elif entry.reciprocity is None:
-        what = f"{entry.kind.value}, its reciprocity not settled"
-    else:
-        what = algebra.phrase(entry.kind, entry.reciprocity)
-    return f"{entry.spdx_id} is {what}: {entry.why} ({entry.source})"
-
-
 _LEAVES: dict[tuple[str, str | None], Leaf] = {}
 
 
@@ -267,10 +257,7 @@ def _new_leaf(
                         f"{text!r} is contributor terms: WITH cannot follow it",
                         exception_at,
                     )
-                reasons.append(
-                    f"{text} is contributor terms, not an outbound license: "
-                    f"{entry.why} ({entry.source})"
-                )
+                reasons.append(entry.reason)
                 return Leaf(
                     text,
                     (algebra.BOTTOM,),
@@ -279,16 +266,16 @@ def _new_leaf(
                     tuple(reasons),
                     terms=entry,
                 )
-            reasons.append(_license_reason(entry))
+            reasons.append(entry.reason)
             status = entry.status
-            if entry.kind is None:
+            if entry.at >= 0:
+                high = entry.at
+                low = (high,)
+            elif entry.kind is None:
                 low, high = UNKNOWN_LOW, TOP
-            elif entry.reciprocity is None:
+            else:
                 low = (algebra.position(entry.kind, _R.COPYFAIR),)
                 high = algebra.position(entry.kind, _R.NONE)
-            else:
-                high = algebra.position(entry.kind, entry.reciprocity)
-                low = (high,)
     if exception is not None:
         effect, exception_text, more, exception_unknown = _read_exception(
             expression, exception, exception_at
@@ -321,9 +308,7 @@ def _read_exception(
             position,
         )
     assert entry.effect is not None  # every exception entry has one
-    effect = entry.effect._value_
-    article = "an" if effect[0] in "aeiou" else "a"
-    notes.append(f"{entry.spdx_id} is {article} {effect} exception: {entry.why} ({entry.source})")
+    notes.append(entry.reason)
     return entry.effect, entry.spdx_id, notes, None
 
 

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import importlib.resources
+import importlib.util
+import random
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -25,6 +31,20 @@ from peerprod.licenses.kinds import LicenseKind, Reciprocity
 from peerprod.licenses.license import License
 from peerprod.licenses.mapping import known_ids
 from peerprod.strategies._licenses import spdx_exception_ids, spdx_ids
+
+
+@functools.cache
+def fuzz_targets() -> list[Any]:
+    """The targets of tests/fuzz/targets_licenses.py (a plain module, not a test module)."""
+    path = Path(__file__).parent / "fuzz" / "targets_licenses.py"
+    spec = importlib.util.spec_from_file_location("peerprod_fuzz_targets_licenses", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    targets: list[Any] = module.TARGETS
+    return targets
+
 
 C, S, K = LicenseKind.COMMONS, LicenseKind.SHARING, LicenseKind.CORPORATE
 NONE, WEAK, STRONG, NETWORK, COPYFAIR = (
@@ -409,6 +429,17 @@ class TestMalformed:
             classify_license(sep.join(tokens))
         except LicenseError as error:
             assert error.position is None or 0 <= error.position <= len(sep.join(tokens))
+
+
+class TestFuzzTargets:
+    """The fuzz session's targets, a few seeded inputs each, in the normal run."""
+
+    @given(st.randoms(use_true_random=False), st.integers(0, 4))
+    def test_only_license_errors(self, rng: random.Random, which: int) -> None:
+        _, make, call = fuzz_targets()[which]
+        value = make(rng)
+        with contextlib.suppress(PeerprodError):
+            call(value)
 
 
 class TestFromSpdx:

@@ -9,6 +9,7 @@ combines the results.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, NamedTuple
 
@@ -312,6 +313,7 @@ def _read_exception(
     return entry.effect, entry.spdx_id, notes, None
 
 
+@functools.lru_cache(maxsize=1024)
 def suggest(symbol: str, *, exception: bool) -> tuple[str, ...]:
     """Known ids close to an unknown one, best first (a scan of every id: only on demand)."""
     import difflib  # noqa: PLC0415 - only an unknown id needs it

@@ -34,9 +34,8 @@ import attrs
 
 from peerprod import _moved
 from peerprod.errors import InvalidValue, LicenseError
-from peerprod.licenses import algebra, reader
-from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
-from peerprod.licenses.reader import (
+from peerprod.licenses import _reader, algebra
+from peerprod.licenses._reader import (
     AND,
     MAX_NESTING,
     NONE_TEXT,
@@ -51,6 +50,7 @@ from peerprod.licenses.reader import (
     read_leaf,
     suggest,
 )
+from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
 from peerprod.licenses.terms import TermsReading, read_terms
 
 if TYPE_CHECKING:
@@ -604,7 +604,7 @@ def _clear_caches() -> None:
     with _LOCK:
         _CACHE.clear()
         _SLOTS.clear()
-    reader.clear()
+    _reader.clear()
 
 
 def classify_license(expression: str | None) -> LicenseVerdict:

@@ -1,27 +1,41 @@
-"""Classify SPDX expressions: cold, warm, against license-expression's own parse.
+"""Classify SPDX expressions: cold, warm and a long stream, against license-expression's parse.
 
 The corpus has a few hundred distinct expressions drawn with a long-tailed (Zipf)
-frequency: the common licenses (MIT, Apache-2.0, BSD, GPL) most often, then
-compound expressions built from random ids of the shipped index. "cold" classifies
-each distinct expression once with peerprod's caches emptied (the index stays
-loaded); "stream" classifies the whole stream once, starting from empty caches;
-"warm" classifies it again with the caches full. The
-one-time cost of importing license-expression and reading the index and the
-mapping table is measured in a fresh interpreter.
+frequency: the common licenses (MIT, Apache-2.0, BSD, GPL) most often, then compound
+expressions built from random ids of peerprod's index. Every measurement is taken in
+rounds that interleave with license-expression's own parse of the same strings, so a
+busy machine slows both alike; each row gives the fastest and the slowest round, and
+the goal is judged on the fastest (the least noisy estimate).
+
+* cold: each distinct expression once, every peerprod cache emptied first (the
+  verdicts and the readings of ids; only the index file stays loaded), against
+  license-expression parsing the same strings. Goal (issue 12): at most 1.5x.
+* warm: the long-tailed stream with every verdict cached, per expression, against the
+  same parse. Goal: at least 100x faster.
+* stream: 20,000 distinct expressions read twice from empty caches. Goal: the second
+  pass at least 50x faster than the first.
+* index load: loading the license index in a fresh interpreter, as ``peerprod license``
+  does at every start (no goal; issue 13 measured about 24 ms for the tables this
+  replaces).
 """
 
 from __future__ import annotations
 
+import gc
 import random
+import statistics
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import license_expression
 
-from benchmarks._measure import best_time
 from peerprod.licenses import expression as licenses
+from peerprod.licenses import known_ids
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 COMMON = (
     "MIT",
@@ -50,8 +64,8 @@ COMMON = (
 def corpus(distinct: int, draws: int, seed: int = 97) -> tuple[list[str], list[str]]:
     """The distinct expressions, most common first, and a long-tailed stream of draws."""
     rng = random.Random(seed)
-    ids = licenses.known_ids()
-    exceptions = licenses.known_ids(exceptions=True)
+    ids = known_ids()
+    exceptions = known_ids(exceptions=True)
     expressions = list(COMMON)
     seen = set(expressions)
     while len(expressions) < distinct:
@@ -69,17 +83,18 @@ def corpus(distinct: int, draws: int, seed: int = 97) -> tuple[list[str], list[s
     return expressions, rng.choices(expressions, weights=weights, k=draws)
 
 
-def _clear() -> None:
-    licenses._classify.cache_clear()
-    licenses._license_symbol.cache_clear()
-    licenses._exception_symbol.cache_clear()
+def _timed(func: Callable[[], object]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
 
 
 def index_load_seconds() -> float:
-    """Seconds to import license-expression and read the index and table, in a new process."""
+    """Seconds to load the license index in a new process (after importing peerprod)."""
     code = (
-        "import time, peerprod.licenses.expression as L\n"
-        "t = time.perf_counter(); L._tables(); L._parser()\n"
+        "import time, peerprod.licenses._index as I\n"
+        "t = time.perf_counter(); I.index()\n"
         "print(time.perf_counter() - t)\n"
     )
     out = subprocess.run(
@@ -88,14 +103,31 @@ def index_load_seconds() -> float:
     return float(out)
 
 
-def run(sizes: tuple[int, ...] = (300, 20_000)) -> list[dict[str, Any]]:
-    """Measure and return one row of figures."""
+def _row(measure: str, values: list[float], unit: str, goal: str, ok: bool) -> dict[str, Any]:
+    return {
+        "measure": measure,
+        "min": min(values),
+        "median": statistics.median(values),
+        "max": max(values),
+        "unit": unit,
+        "goal": goal,
+        "result": "PASS" if ok else "FAIL",
+    }
+
+
+def run(sizes: tuple[int, ...] = (300, 20_000), rounds: int = 5) -> list[dict[str, Any]]:
+    """Measure, interleaving peerprod with license-expression, and return one row a figure."""
     distinct, draws = sizes
     expressions, stream = corpus(distinct, draws)
-    licenses._tables()
+    long_stream, _ = corpus(draws, 0, seed=98)
+    spdx = license_expression.get_spdx_licensing()
+    licenses.classify_license("MIT")  # the index is loaded once, as in any process
+
+    def parse_all() -> None:
+        for expression in expressions:
+            spdx.parse(expression)
 
     def cold() -> None:
-        _clear()
         for expression in expressions:
             licenses.classify_license(expression)
 
@@ -103,35 +135,66 @@ def run(sizes: tuple[int, ...] = (300, 20_000)) -> list[dict[str, Any]]:
         for expression in stream:
             licenses.classify_license(expression)
 
-    spdx = license_expression.get_spdx_licensing()
+    def read_stream() -> None:
+        for expression in long_stream:
+            licenses.classify_license(expression)
 
-    def library_parse() -> None:
-        for expression in expressions:
-            spdx.parse(expression)
-
-    cold_s = best_time(cold)
-    _clear()
-    start = time.perf_counter()
-    warm()  # the stream as a long-running process meets it: each distinct expression cold once
-    first_s = time.perf_counter() - start
-    warm_s = best_time(warm)
-    parse_s = best_time(library_parse)
-    load_s = index_load_seconds()
+    parse_s, cold_s, warm_s, first_s, second_s = [], [], [], [], []
+    for _ in range(rounds):
+        parse_s.append(_timed(parse_all) / distinct)
+        licenses._clear_caches()
+        cold_s.append(_timed(cold) / distinct)
+        parse_s.append(_timed(parse_all) / distinct)
+        warm_s.append(_timed(warm) / draws)
+    for _ in range(rounds):
+        licenses._clear_caches()
+        first_s.append(_timed(read_stream))
+        second_s.append(_timed(read_stream))
+    licenses._clear_caches()
+    cold_ratio = [c / p for c, p in zip(cold_s, parse_s[::2], strict=True)]
+    warm_speedup = [p / w for p, w in zip(parse_s[1::2], warm_s, strict=True)]
+    stream_speedup = [f / s for f, s in zip(first_s, second_s, strict=True)]
+    best_cold = min(cold_s) / min(parse_s)
+    best_warm = min(parse_s) / min(warm_s)
+    best_stream = min(first_s) / min(second_s)
+    load = [index_load_seconds() for _ in range(3)]
+    us = 1e6
     return [
-        {
-            "distinct": distinct,
-            "draws": draws,
-            "cold/s": distinct / cold_s,
-            "stream/s": draws / first_s,
-            "warm/s": draws / warm_s,
-            "le parse/s": distinct / parse_s,
-            "cold/parse": cold_s / parse_s,
-            "index load s": load_s,
-        }
+        _row("license-expression parse", [p * us for p in parse_s], "us/expr", "", ok=True),
+        _row("peerprod cold", [c * us for c in cold_s], "us/expr", "", ok=True),
+        _row(
+            f"cold / parse (best {best_cold:.2f}x)",
+            cold_ratio,
+            "x",
+            "<= 1.5x",
+            ok=best_cold <= 1.5,
+        ),
+        _row("peerprod warm", [w * 1e9 for w in warm_s], "ns/expr", "", ok=True),
+        _row(
+            f"parse / warm (best {best_warm:.0f}x)",
+            warm_speedup,
+            "x",
+            ">= 100x",
+            ok=best_warm >= 100,
+        ),
+        _row(
+            f"stream of {draws} distinct, 1st pass", [f * 1e3 for f in first_s], "ms", "", ok=True
+        ),
+        _row("stream, 2nd pass", [s * 1e3 for s in second_s], "ms", "", ok=True),
+        _row(
+            f"1st / 2nd pass (best {best_stream:.0f}x)",
+            stream_speedup,
+            "x",
+            ">= 50x",
+            ok=best_stream >= 50,
+        ),
+        _row("index load, new process", [x * 1e3 for x in load], "ms", "", ok=True),
     ]
 
 
 if __name__ == "__main__":
     from benchmarks._measure import print_table
 
-    print_table(__doc__.strip().splitlines()[0], run())
+    rows = run()
+    print_table(__doc__.strip().splitlines()[0], rows)
+    sys.exit(0 if all(r["result"] == "PASS" for r in rows) else 1)

@@ -143,9 +143,12 @@ class TestValidation:
         with pytest.raises(InvalidValue, match=r"initiators\[1\]: is listed twice"):
             Platform(id="p", name="P", initiators=["a", "a"], operator="a")
 
-    def test_non_commons_license_cannot_be_reciprocal(self) -> None:
+    def test_sharecropping_license_cannot_be_reciprocal(self) -> None:
+        # Issue 12: duties add up under AND, so a corporate license may carry one
+        # (MPL-2.0 AND BUSL-1.1); sharecropping, made by contribution terms, never does.
+        License(kind=LicenseKind.CORPORATE, reciprocity=Reciprocity.STRONG)
         with pytest.raises(InvalidValue, match="reciprocity"):
-            License(kind=LicenseKind.CORPORATE, reciprocity=Reciprocity.STRONG)
+            License(kind=LicenseKind.SHARECROPPING, reciprocity=Reciprocity.STRONG)
 
     @pytest.mark.parametrize("blank", ["", "  ", 7])
     def test_license_expression_must_be_text(self, blank: Any) -> None:

@@ -70,7 +70,7 @@ from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
 from peerprod.graphs.convert import ATTRIBUTES, EDGE_TYPES
 from peerprod.graphs.formats import FORMATS, dumps_dot
-from peerprod.licenses.expression import license_map_rows, license_map_version
+from peerprod.licenses.mapping import license_map_rows, license_map_version, spdx_list_version
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -378,25 +378,34 @@ def _table_model_rules() -> list[str]:
     return _list_table(["model", "meaning", "when", "on rungs"], rows, widths="15 45 25 15")
 
 
+def _license_reading(row: Any) -> str:
+    """What a row of the license table gives, in one cell."""
+    if row.effect is not None:
+        return _code(row.effect.value)
+    if row.section == "terms":
+        if row.terms is None:
+            return "undetermined"
+        held = f" ({row.holder.value})" if row.holder is not None else ""
+        return _code(row.terms.value) + held
+    if row.kind is None:
+        return "undetermined"
+    duty = row.reciprocity.value if row.reciprocity is not None else "undetermined"
+    return f"{_code(row.kind.value)}, {_code(duty)}"
+
+
 def _table_license_map() -> list[str]:
     rows = [
-        [
-            row.section,
-            ", ".join(_code(m) for m in row.match),
-            _code(row.kind.value) if row.kind is not None else "",
-            _code(row.reciprocity.value) if row.reciprocity is not None else "",
-            _code(row.effect.value) if row.effect is not None else "",
-            row.why,
-        ]
+        [row.section, ", ".join(_code(m) for m in row.match), _license_reading(row), row.why]
         for row in license_map_rows()
     ]
     return [
-        f"Version {license_map_version()} of the table.",
+        f"Version {license_map_version()} of the table, over version {spdx_list_version()} "
+        "of the SPDX License List.",
         "",
         *_list_table(
-            ["section", "matches", "kind", "reciprocity", "exception effect", "why"],
+            ["section", "matches", "reading or effect", "why"],
             rows,
-            widths="10 20 10 10 10 40",
+            widths="10 25 15 50",
         ),
     ]
 

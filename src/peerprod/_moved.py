@@ -45,6 +45,12 @@ MOVED_NAMES: Final[dict[str, dict[str, str]]] = {
         "Relation": "peerprod.documents.migrate",
         "ValueCapture": "peerprod.documents.migrate",
     },
+    "peerprod.licenses.expression": {
+        "LicenseMapRow": "peerprod.licenses.mapping",
+        "known_ids": "peerprod.licenses.mapping",
+        "license_map_rows": "peerprod.licenses.mapping",
+        "license_map_version": "peerprod.licenses.mapping",
+    },
     "peerprod.licenses": {
         "TermsVerdict": "peerprod.classify.terms",
         "classify_terms": "peerprod.classify.terms",

@@ -9,15 +9,19 @@ whether the arrangement is digital sharecropping (FCJ-097, "The Second Layer").
 
 from __future__ import annotations
 
-from typing import Final
-
 import attrs
 
 from peerprod._validation import check_enum
 from peerprod.errors import InvalidValue
-from peerprod.licenses.expression import LicenseVerdict, _indefinite_error, _phrase
-from peerprod.licenses.kinds import ContributionTerms, LicenseKind, Reciprocity
-from peerprod.licenses.license import License
+from peerprod.licenses import (
+    ContributionTerms,
+    Holder,
+    License,
+    LicenseKind,
+    LicenseVerdict,
+    Reciprocity,
+    read_terms,
+)
 from peerprod.model.actors import ActorKind
 from peerprod.model.references import HOLDER_KINDS, NON_PROFIT_KINDS
 
@@ -63,30 +67,6 @@ class TermsVerdict:
         return self.kind is LicenseKind.SHARECROPPING
 
 
-_WHAT_TERMS_DO: Final = {
-    ContributionTerms.PLATFORM_CLAIM: (
-        "the platform's terms claim a perpetual, exclusive or sublicensable right to what "
-        "participants make"
-    ),
-    ContributionTerms.ASSIGNMENT_COMPANY: "contributors assign their copyright to the holder",
-    ContributionTerms.CLA_COMPANY: (
-        "a contributor agreement grants the holder broad rights, including to relicense"
-    ),
-    ContributionTerms.ASSIGNMENT_FOUNDATION: "contributors assign their copyright to the holder",
-    ContributionTerms.CLA_FOUNDATION: (
-        "a non-exclusive contributor agreement grants the holder rights beyond the outbound license"
-    ),
-    ContributionTerms.DCO: (
-        "a Developer Certificate of Origin only certifies the contribution: inbound equals "
-        "outbound, so nobody gets rights that others lack"
-    ),
-    ContributionTerms.NONE: (
-        "contributions come in under the outbound license itself: nobody gets rights that "
-        "others lack"
-    ),
-}
-
-
 def classify_terms(
     outbound: License | LicenseVerdict,
     terms: ContributionTerms,
@@ -97,6 +77,10 @@ def classify_terms(
     An outbound license alone rarely makes sharecropping; the inbound terms do, when the
     organizer takes rights over the participants' work that nobody else gets and keeps the
     output for its own use (FCJ-097, "The Second Layer"). The rules:
+
+    The rule itself is :func:`peerprod.licenses.read_terms`, which an expression that
+    names a contributor agreement also uses; this function maps the holder's kind of
+    actor onto it:
 
     * No terms, or a DCO: inbound equals outbound; the outbound kind stands.
     * Rights held by a non-profit (a foundation, a community, a public authority): they are
@@ -145,7 +129,7 @@ def classify_terms(
         name = given.expression or "the outbound license"
     elif isinstance(given, LicenseVerdict):
         if given.kind is None:
-            raise _indefinite_error(given.expression or "", given)
+            raise given.unsettled_error()
         kind = given.kind
         reciprocity = given.reciprocity or given.high_reciprocity
         name = given.expression or "no license"
@@ -157,53 +141,31 @@ def classify_terms(
         wanted = " or ".join(repr(k.value) for k in ActorKind if k in allowed)
         raise InvalidValue("holder_kind", holder_kind, f"{terms.value} terms name a {wanted}")
 
-    reasons = [f"outbound: {name} is {_phrase(kind, reciprocity)}", _WHAT_TERMS_DO[terms]]
-    result, corporate_commons = kind, False
+    # The one licensing rule reads a Holder; the model says which kinds of actor are
+    # non-profit, and which holder terms that name nobody in particular imply.
+    holder: Holder | None = None
     if terms.needs_holder:
         if holder_kind is None:
-            # An unnamed holder is whoever the terms name; terms that may name anyone
-            # (platform claims) are read as held by the party that runs the platform.
             private = allowed is None or not allowed <= NON_PROFIT_KINDS
         else:
             private = holder_kind not in NON_PROFIT_KINDS
-        if holder_kind is None:
-            reasons.append(
-                "the holder is not named; these terms are read as held by "
-                + ("a private party" if private else "a non-profit")
-            )
-        if not private:
-            reasons.append(
-                "the holder is a non-profit, so its extra rights are held for the commons, "
-                "not for private use"
-            )
-        elif kind is LicenseKind.COMMONS:
-            corporate_commons = True
-            if reciprocity > Reciprocity.NONE:
-                reasons.append(
-                    "the copyleft binds everyone except the holder, who alone may release the "
-                    "work on other terms (for example by selling proprietary licenses of the "
-                    "same code): a corporate commons, not a pure commons"
-                )
-            else:
-                reasons.append(
-                    "everyone may reuse the work, but the holder alone controls its licensing, "
-                    "future versions included: a corporate commons, not a pure commons"
-                )
-        elif kind is not LicenseKind.SHARECROPPING:
-            result = LicenseKind.SHARECROPPING
-            reasons.append(
-                "the holder gains rights over the participants' work that nobody else gets, "
-                f"and the {kind.value} outbound terms keep the output from everyone else: "
-                "digital sharecropping"
-            )
+        holder = Holder.PRIVATE if private else Holder.NON_PROFIT
     elif holder_kind is not None:
-        reasons.append("these terms give no one extra rights, so the holder makes no difference")
+        holder = Holder.NON_PROFIT if holder_kind in NON_PROFIT_KINDS else Holder.PRIVATE
+    reading = read_terms(
+        kind,
+        reciprocity,
+        terms,
+        holder,
+        outbound=name,
+        holder_assumed=terms.needs_holder and holder_kind is None,
+    )
     return TermsVerdict(
         outbound_kind=kind,
         outbound_reciprocity=reciprocity,
         terms=terms,
         holder_kind=holder_kind,
-        kind=result,
-        corporate_commons=corporate_commons,
-        reasons=tuple(reasons),
+        kind=reading.kind,
+        corporate_commons=reading.corporate_commons,
+        reasons=reading.reasons,
     )

@@ -16,7 +16,7 @@ import enum
 
 from peerprod.ordinal import OrdinalEnum
 
-__all__ = ["ContributionTerms", "ExceptionEffect", "LicenseKind", "Reciprocity"]
+__all__ = ["ContributionTerms", "ExceptionEffect", "Holder", "LicenseKind", "Reciprocity"]
 
 
 @enum.unique
@@ -36,7 +36,11 @@ class LicenseKind(OrdinalEnum):
 
 @enum.unique
 class Reciprocity(OrdinalEnum):
-    """How strongly a license obliges derived work to be shared back, weakest first."""
+    """How strongly a license obliges those who use the work to give back, weakest first.
+
+    Under ``AND`` the duties of every part bind at once, so a corporate or sharing
+    expression can carry a share-back duty (``MPL-2.0 AND BUSL-1.1``: corporate, weak).
+    """
 
     NONE = "none"
     """No obligation to share derived work (permissive licenses, public domain)."""
@@ -45,7 +49,12 @@ class Reciprocity(OrdinalEnum):
     STRONG = "strong"
     """Copyleft over the whole derived work, or share-alike (GPL, CC BY-SA)."""
     NETWORK = "network"
-    """Copyleft also triggered by offering the work over a network (AGPL)."""
+    """Copyleft also triggered by offering the work over a network or deploying it for others
+    to use (AGPL, OSL, EUPL 1.1 and later), whatever the scope of what must be shared."""
+    COPYFAIR = "copyfair"
+    """Copyleft plus reciprocity demanded of commercial users: commercial use is reserved to
+    the commons' own producers (cooperatives, non-profits, commoners) unless the user
+    contributes back (the Peer Production License, the CoopCycle License)."""
 
 
 @enum.unique
@@ -81,15 +90,46 @@ class ContributionTerms(OrdinalEnum):
 
 @enum.unique
 class ExceptionEffect(enum.Enum):
-    """What a license exception (the part after ``WITH``) does to the license it follows."""
+    """What a license exception (the part after ``WITH``) does to the license it follows.
+
+    Read from each exception's text: what it frees decides the effect. The three kinds of
+    freedom that let the covered code travel into works that need not be shared back
+    (:attr:`LINKING`, :attr:`OUTPUT`, :attr:`BOUNDARY`) cap reciprocity at weak; a permission
+    that leaves every derived work under the license (:attr:`PERMISSION`) keeps it.
+    """
 
     LINKING = "linking"
-    """Work that links to or uses the covered code need not share back: reciprocity is capped
-    at weak."""
+    """Works that link to or use the covered code need not share back (the Classpath and
+    GCC runtime exceptions): reciprocity is capped at weak."""
+    OUTPUT = "output"
+    """What a tool generates, or the portions of the covered code that compiling or
+    typesetting embeds in another work, may go out on any terms (Bison, Autoconf, LLVM):
+    reciprocity is capped at weak."""
+    BOUNDARY = "boundary"
+    """The exception draws the edge of the covered code (system calls, protocols, plug-in
+    interfaces, example code) and frees what lies beyond it (the Linux syscall note):
+    reciprocity is capped at weak."""
     PERMISSION = "permission"
-    """A narrow extra permission (generated output, one named library): no change."""
+    """A narrow extra permission that leaves every derived work under the license (linking
+    with one named library such as OpenSSL, unmodified binaries, a patent grant): no
+    change."""
     RIDER = "rider"
     """A restriction dressed as an exception (the Commons Clause): the kind falls to
-    corporate."""
+    corporate; the license's duties still bind."""
     UNDETERMINED = "undetermined"
     """The effect is not known: the verdict spans every reading."""
+
+
+@enum.unique
+class Holder(enum.Enum):
+    """Who receives the rights that contribution terms grant, as far as licensing cares.
+
+    :mod:`peerprod.classify.terms` maps an actor's kind onto these through
+    :data:`peerprod.model.references.NON_PROFIT_KINDS`.
+    """
+
+    PRIVATE = "private"
+    """A business or an individual: the rights can be used for private gain."""
+    NON_PROFIT = "non_profit"
+    """A foundation, a community or a public authority: the rights are held for the
+    commons."""

@@ -8,7 +8,7 @@ import attrs
 
 from peerprod._validation import check_enum
 from peerprod.errors import InvalidValue
-from peerprod.licenses.expression import _indefinite_error, classify_license
+from peerprod.licenses.expression import classify_license
 from peerprod.licenses.kinds import LicenseKind, Reciprocity
 
 if TYPE_CHECKING:
@@ -21,13 +21,11 @@ def _check_reciprocity(
     instance: License, attribute: attrs.Attribute[Reciprocity], value: object
 ) -> None:
     check_enum(Reciprocity)(instance, attribute, value)
-    reciprocal = instance.kind is LicenseKind.COMMONS or instance.kind is LicenseKind.SHARING
-    if not reciprocal and value is not Reciprocity.NONE:
+    # Any outbound regime can carry a duty (MPL-2.0 AND BUSL-1.1 is corporate with MPL's weak
+    # one); sharecropping is what contribution terms make of a regime, never a license's own.
+    if instance.kind is LicenseKind.SHARECROPPING and value is not Reciprocity.NONE:
         raise InvalidValue(
-            attribute.name,
-            value,
-            "only commons and sharing licenses can be reciprocal, "
-            f"this one is {instance.kind.value}",
+            attribute.name, value, "sharecropping is decided by contribution terms and has no duty"
         )
 
 
@@ -66,8 +64,7 @@ class License:
         """Classify an SPDX license expression into a License.
 
         The expression is stored in its normalized form (canonical ids, upper-case
-        operators). An empty expression means no license: all rights reserved, a
-        corporate license without an expression.
+        operators). Write ``NONE`` for a work without a license (all rights reserved).
 
         Args:
             expression: An SPDX license expression such as ``"MIT OR Apache-2.0"``.
@@ -90,5 +87,5 @@ class License:
         verdict = classify_license(expression)
         kind, reciprocity = verdict.kind, verdict.reciprocity
         if kind is None or reciprocity is None:
-            raise _indefinite_error(expression, verdict)
+            raise verdict.unsettled_error(expression)
         return cls(expression=verdict.expression, kind=kind, reciprocity=reciprocity)

@@ -1,8 +1,9 @@
 """Hypothesis strategies for SPDX license expressions, built from the real SPDX ids.
 
 :mod:`peerprod.strategies` re-exports them. This is the only license module that imports
-Hypothesis, so the library itself never needs it. The ids come from the ScanCode index that
-``license-expression`` ships, read when a strategy first draws, not when it is built.
+Hypothesis, so the library itself never needs it. The ids come from peerprod's license index
+(the SPDX License List and ScanCode's ids), read when a strategy first draws, not when it is
+built.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import functools
 
 from hypothesis import strategies as st
 
-from peerprod.licenses.expression import classify_license, known_ids
+from peerprod.licenses.expression import classify_license
 from peerprod.licenses.license import License
+from peerprod.licenses.mapping import known_ids
 
 __all__ = ["license_expressions", "spdx_exception_ids", "spdx_ids", "spdx_licenses"]
 
@@ -24,7 +26,7 @@ def _cased(ids: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
 
 
 def spdx_ids(*, vary_case: bool = False) -> st.SearchStrategy[str]:
-    """License ids from the shipped index: SPDX ids and ScanCode ``LicenseRef-`` ids.
+    """License ids from peerprod's index: SPDX ids and ScanCode ``LicenseRef-`` ids.
 
     Args:
         vary_case: Also draw the ids in lower and upper case, which must classify the same.

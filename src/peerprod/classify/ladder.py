@@ -29,16 +29,18 @@ The rules in words (:func:`rule_table` renders them exactly):
 * 4: they produce value (creative work or task labour) and the organizer sells what
   is made of it, or takes a fee on the participants' trades: a value chain the company
   controls, in which participants compete for market value themselves.
-* 5: as 4, and participants take part in the design; 6: as 5, and the organizer does
-  not set the parameters alone (or the value chain is the participants' own). There
-  is no clause about competition: the essay makes none.
+* 5: as 4, and organizer and participants develop the design together; 6: as 5, and
+  the organizer does not set the parameters alone. There is no clause about
+  competition: the essay makes none.
 * 7: participants share what they make, or give goods and time, on a platform whose
   owner monetizes their participation: the attention it draws, or paid access.
 * 8: a commons the community creates and governs, on a platform and in a value
   chain no single firm controls; or a commons a company steers, on which businesses
   build on equal terms and whose owner does not monetize the participation (a
   corporate commons, reported as such).
-* 9: as the community's rung 8, and the producers own vehicles that monetize it.
+* 9: as the community's rung 8, and the producers own vehicles that monetize it; or,
+  without a commons, producers who set their own rules and sell through vehicles they
+  own (a producers' cooperative).
 * 10: a sharing or peer community that places its exchange explicitly outside the
   monetary economy; gifts of goods, space and time count.
 
@@ -375,8 +377,8 @@ class Is:
         'community is true'
     """
 
-    fact: Literal["community", "competition"]
-    """The fact: ``community`` or ``competition``."""
+    fact: Literal["community", "competition", "joint_design"]
+    """The fact: ``community``, ``competition`` or ``joint_design``."""
     value: bool
     """The value it must have."""
 
@@ -445,7 +447,8 @@ def _pairs(channels: Iterable[Channel], captors: Iterable[Captor]) -> frozenset[
 
 _C = Contribution
 _CREATIVE: Final = frozenset({_C.CREATIVE_WORK, _C.CONTENT, _C.DESIGNS, _C.CODE, _C.DATA})
-_MONEY: Final = tuple(c for c in Channel if c is not Channel.NONE)
+# Donations are given, not earned from the work: they monetize nothing.
+_MONEY: Final = tuple(c for c in Channel if c not in (Channel.NONE, Channel.DONATIONS))
 
 NOTHING: Final = Only(fact="contributions", members=frozenset({_C.NOTHING}), label="nothing")
 SERVICE_STEP: Final = Includes(
@@ -475,13 +478,6 @@ ORGANIZER_SELLS: Final = Includes(
     ),
     label="the organizer selling what is made (products, licences, services, fees on trades)",
 )
-VEHICLES_SELL: Final = Includes(
-    fact="monetization",
-    members=_pairs(
-        (Channel.PRODUCT_SALES, Channel.LICENSING, Channel.FEES), (Captor.PARTICIPANT_VEHICLES,)
-    ),
-    label="sales through the participants' own vehicles",
-)
 PARTICIPATION: Final = _pairs((Channel.ATTENTION, Channel.SUBSCRIPTIONS), (Captor.ORGANIZER,))
 MONETIZES_PARTICIPATION: Final = Includes(
     fact="monetization",
@@ -509,6 +505,7 @@ OUTSIDE_MONEY: Final = Includes(
     label="none (outside the monetary economy)",
 )
 COMMUNITY: Final = Is(fact="community", value=True)
+TOGETHER: Final = Is(fact="joint_design", value=True)
 COMMONS: Final = AtLeast(fact="output_regime", minimum=LicenseKind.COMMONS)
 
 
@@ -550,31 +547,19 @@ _RULES: Final = (
     ),
     Rule(
         rung=Rung.CO_DESIGN, name="co-design",
-        conditions=(VALUE, ORGANIZER_SELLS, _at_least("design", Control.SHARED)),
+        conditions=(VALUE, ORGANIZER_SELLS, TOGETHER),
         essay=f"{_LADDER} 5",
-        rationale="The company sets the parameters, but the design is done with the "
-        "participants. Whether they compete does not matter: the essay sets no such clause.",
+        rationale="The company sets the parameters, but the design is developed together "
+        "with the participants. Whether they compete does not matter: the essay sets no "
+        "such clause. Participants who design alone what the company sells are its "
+        "crowdsourcing (rung 4).",
     ),
     Rule(
         rung=Rung.CO_CREATIVITY, name="co-creativity",
-        conditions=(
-            VALUE, ORGANIZER_SELLS, _at_least("design", Control.SHARED),
-            _at_least("parameters", Control.SHARED),
-        ),
+        conditions=(VALUE, ORGANIZER_SELLS, TOGETHER, _at_least("parameters", Control.SHARED)),
         essay=f"{_LADDER} 6",
         rationale="The company does not even set the parameters alone: the participant "
-        "develops the products as an equal partner.",
-    ),
-    Rule(
-        rung=Rung.CO_CREATIVITY, name="producers' own value chain",
-        conditions=(
-            VALUE, VEHICLES_SELL, _at_least("design", Control.SHARED),
-            _at_least("parameters", Control.SHARED),
-        ),
-        essay=f"{_LADDER} 6",
-        rationale="The producers sell their work through a vehicle they own and set the "
-        "terms together: creation as equal partners, without a company above them; with a "
-        "commons it would be rung 9.",
+        "develops the products with it as an equal partner.",
     ),
     Rule(
         rung=Rung.SHARING_COMMUNITIES, name="sharing communities",
@@ -608,6 +593,14 @@ _RULES: Final = (
         "essay's OS Alliance).",
     ),
     Rule(
+        rung=Rung.COOPERATIVE_PEER_PRODUCTION, name="producers' own vehicles",
+        conditions=(VALUE, VEHICLES, _at_least("parameters", Control.SHARED)),
+        essay=f"{_LADDER} 9",
+        rationale="The producers monetize their work through vehicles they own and set the "
+        "rules themselves: no company stands above them. Without a commons it fits none "
+        "of the essay's three models.",
+    ),
+    Rule(
         rung=Rung.NON_MONETARY, name="outside the monetary economy",
         conditions=(SHARED, COMMUNITY, OUTSIDE_MONEY),
         essay=f"{_LADDER} 10",
@@ -634,7 +627,7 @@ def rules_for(rung: Rung) -> tuple[Rule, ...]:
     """The rules that place an arrangement on a rung.
 
     Example:
-        >>> len(rules_for(Rung.CO_CREATIVITY))
+        >>> len(rules_for(Rung.COOPERATIVE_PEER_PRODUCTION))
         2
     """
     return RULES[rung]

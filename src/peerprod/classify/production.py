@@ -14,14 +14,18 @@ Bauwens distinguishes three main models of the new mode of production (FCJ-097,
 
 Arrangements that ask for no value-creating work (rungs 1 to 3) are none of these.
 The model follows from the rung (:data:`MODEL_RULES`), so the two verdicts never
-disagree: rungs 1 to 3 are none, 4 to 6 crowdsourced, 7 sharing, 8 and 9
-commons-centred, and 10 commons-centred when a real commons exists and sharing
-otherwise, as the essay places both peer and sharing communities on that rung.
+disagree: rungs 1 to 3 are none, 4 to 6 crowdsourced, 7 sharing, 8 commons-centred;
+9 commons-centred when a real commons exists, and no model otherwise (a producers'
+cooperative without a commons is none of the three); 10 commons-centred with a real
+commons and sharing otherwise, as the essay places both peer and sharing communities
+on that rung.
 
 Example:
     >>> [r.model.value for r in MODEL_RULES][:2]
     ['commons_centred', 'commons_centred']
-"""
+    >>> print(MODEL_RULES[1])
+    commons_centred: rungs 9-10; contributions include work that can be pooled as a commons; output_regime >= 'commons'
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -82,13 +86,10 @@ class ModelRule:
 
 
 MODEL_RULES: Final[tuple[ModelRule, ...]] = (
+    ModelRule(model=ProductionModel.COMMONS_CENTRED, rungs=frozenset({Rung.PEER_PRODUCTION})),
     ModelRule(
         model=ProductionModel.COMMONS_CENTRED,
-        rungs=frozenset({Rung.PEER_PRODUCTION, Rung.COOPERATIVE_PEER_PRODUCTION}),
-    ),
-    ModelRule(
-        model=ProductionModel.COMMONS_CENTRED,
-        rungs=frozenset({Rung.NON_MONETARY}),
+        rungs=frozenset({Rung.COOPERATIVE_PEER_PRODUCTION, Rung.NON_MONETARY}),
         conditions=(POOL, COMMONS),
     ),
     ModelRule(

@@ -12,6 +12,9 @@ format 1                    format 2
 ``relation = competing``    ``community = false``, ``competition = true``
 ``relation = independent``  ``community = false``, ``competition = false``
 ``relation = connected``    ``community = true``, ``competition = false``
+``design = shared``         also ``joint_design = true`` (format 1's shared design was
+                            organizer and participants designing together); any other
+                            ``design`` also ``joint_design = false``
 ``value_capture =``
   ``organizer``             sales by the organizer, or attention by it, or both
                             (format 1 did not say which: the verdict then spans both)
@@ -132,6 +135,9 @@ def _arrangement(item: Any, path: str, problems: list[Problem]) -> Any:
         migrated["contributions"] = [contribution]
     if relation is not None:
         migrated["community"], migrated["competition"] = _RELATIONS[relation]
+    design = item.get("design")
+    if isinstance(design, str):
+        migrated["joint_design"] = design == "shared"
     if capture is not None:
         migrated["monetization"] = _CAPTURES[capture]
     return migrated

@@ -11,6 +11,8 @@ distinctions the essay turns on stay apart:
 * what is sold, the participants' attention or products made from their work
   (:class:`Monetization`);
 * community and competition, two facts rather than one scale;
+* who decides the design, and whether organizer and participants design it together:
+  the essay's co-design is a relation, not a point on the scale;
 * the property regime of the output, which an ecosystem can also derive from the
   commons' license and contribution terms (see :mod:`peerprod.classify.evidence`).
 
@@ -196,6 +198,7 @@ FACTS: Final[tuple[str, ...]] = (
     "monetization",
     "parameters",
     "design",
+    "joint_design",
     "platform_control",
     "value_chain_control",
     "output_regime",
@@ -392,7 +395,11 @@ class Arrangement:
     design: ScalarFact = attrs.field(
         default=UNKNOWN, converter=_to_control, validator=_check_scalar(Control)
     )
-    """Who decides the design of what is made."""
+    """Who decides, in the end, the design of what is made."""
+    joint_design: BoolFact = attrs.field(
+        default=UNKNOWN, converter=_to_bool_fact, validator=_check_bool_fact
+    )
+    """Whether the organizer and the participants develop the design together (co-design)."""
     platform_control: ScalarFact = attrs.field(
         default=UNKNOWN, converter=_to_control, validator=_check_scalar(Control)
     )
@@ -436,6 +443,7 @@ class Arrangement:
             self.monetization,
             self.parameters,
             self.design,
+            self.joint_design,
             self.platform_control,
             self.value_chain_control,
             self.output_regime,

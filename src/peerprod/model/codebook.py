@@ -140,7 +140,12 @@ CODEBOOK: Final[tuple[Question, ...]] = (
                 "advertising, or data, sold from the participants' "
                 "activity and the audience it draws",
             ),
-            ("subscriptions by ...", "paid access to the platform, or paid tiers of it"),
+            (
+                "subscriptions by ...",
+                "paid access to the platform on which the "
+                "participants take part, or paid tiers of it (premium accounts, memberships "
+                "to read or post, paid verification)",
+            ),
             ("fees by ...", "fees or commission on the participants' transactions"),
             (
                 "services by ...",
@@ -175,7 +180,8 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             "'none' is the stance itself (freecycling, gift economies). A gift economy whose "
             "platform lives on donations is 'none' with 'donations by organizer'.",
             "A non-profit that runs the arrangement is its organizer: the donations or dues "
-            "it receives are 'donations by organizer'.",
+            "it receives are 'donations by organizer'. Donations to a body that does not "
+            "run the arrangement belong in the ecosystem's funding streams, not here.",
             "Money the participants receive for their work is the channel it comes from, by "
             "participants: a share of sales is 'product_sales by participants', prizes for "
             "entries the organizer licenses 'licensing by participants', piece-rate pay for "
@@ -207,6 +213,30 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             "organizer's choice, shared.",
             "If participants design what they contribute and nobody selects (their own "
             "models, videos, code in a project they govern), participants.",
+        ),
+    ),
+    Question(
+        fact="joint_design",
+        asks="Do the organizer and the participants develop the design together?",
+        shape="yes or no",
+        answers=_answers(
+            (
+                "true",
+                "they work on the same design: iterate it, finish it jointly, or the "
+                "participants' votes bind the organizer's choice",
+            ),
+            (
+                "false",
+                "one side designs alone: the organizer, or the participants whose "
+                "work the organizer only accepts, picks or sells",
+            ),
+        ),
+        guidance=(
+            "A contest in which the organizer only picks a winner is false; a programme in "
+            "which the chosen author works with the company's designers on the final "
+            "product is true (LEGO Ideas).",
+            "Participants who design their own contributions, which the organizer sells "
+            "as they are (stock photos, a gallery of models), is false.",
         ),
     ),
     Question(
@@ -262,6 +292,8 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             "deletion) over terms that are not free are sharecropping.",
             "When participants make no work at all (they only consume, or do a service "
             "step), code what the organizer's product is: usually corporate.",
+            "Gifts of goods, space or time carry no licence: code the terms of what is "
+            "recorded on the platform (listings, profiles, references), or unknown.",
             "Inside an ecosystem this is also derived from the commons' license and terms.",
         ),
     ),

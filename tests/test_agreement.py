@@ -15,18 +15,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerprod.analysis.agreement import (
-    AgreementReport,
     AlphaResult,
     Coding,
-    Disagreement,
     KappaResult,
     Metric,
-    QuestionAgreement,
     Undefined,
     Unit,
-    agreement_report,
     cohen_kappa,
     krippendorff_alpha,
+)
+from peerprod.analysis.reliability import (
+    AgreementReport,
+    Disagreement,
+    QuestionAgreement,
+    agreement_report,
 )
 from peerprod.errors import InvalidValue, PeerprodError
 

@@ -1,6 +1,24 @@
 """Analyses of whole ecosystems: reports, structure, control and the flows of value."""
 
+from peerprod.analysis.agreement import (
+    AlphaResult,
+    Coding,
+    KappaResult,
+    Metric,
+    Undefined,
+    Unit,
+    cohen_kappa,
+    krippendorff_alpha,
+)
 from peerprod.analysis.benefits import BenefitSharing, benefit_sharing
+from peerprod.analysis.reliability import (
+    AgreementReport,
+    Disagreement,
+    QuestionAgreement,
+    agreement_report,
+    codings,
+    compare,
+)
 from peerprod.analysis.report import (
     DERIVED_ATTRIBUTES,
     ArrangementReport,
@@ -11,16 +29,35 @@ from peerprod.analysis.report import (
     ecosystem_control_index,
     ecosystem_structure,
 )
+from peerprod.analysis.validation import Placement, Reading, ValidationReport, validate
 
 __all__ = [
     "DERIVED_ATTRIBUTES",
+    "AgreementReport",
+    "AlphaResult",
     "ArrangementReport",
     "BenefitSharing",
+    "Coding",
     "DerivedAttribute",
+    "Disagreement",
     "EcosystemReport",
     "EcosystemStructure",
+    "KappaResult",
+    "Metric",
+    "Placement",
+    "QuestionAgreement",
+    "Reading",
+    "Undefined",
+    "Unit",
+    "ValidationReport",
+    "agreement_report",
     "analyse",
     "benefit_sharing",
+    "codings",
+    "cohen_kappa",
+    "compare",
     "ecosystem_control_index",
     "ecosystem_structure",
+    "krippendorff_alpha",
+    "validate",
 ]

@@ -71,6 +71,7 @@ _UNIVERSES: Final[dict[str, frozenset[Any]]] = {
 _SCALARS: Final[dict[str, tuple[Any, ...]]] = {
     "community": (True, False),
     "competition": (True, False),
+    "joint_design": (True, False),
     "parameters": tuple(Control),
     "design": tuple(Control),
     "platform_control": tuple(Control),

@@ -49,6 +49,7 @@ def arrangement(**facts: Any) -> Arrangement:
         "monetization": frozenset(),
         "parameters": O,
         "design": O,
+        "joint_design": False,
         "platform_control": O,
         "value_chain_control": O,
         "output_regime": CORPORATE,
@@ -110,9 +111,11 @@ class TestRules:
             ({"monetization": monetization("product_sales by organizer")}, 4),
             ({"contributions": contributions("tasks"),
               "monetization": monetization("product_sales by organizer")}, 4),
-            ({"monetization": monetization("licensing by organizer"), "design": S}, 5),
-            ({"monetization": monetization("product_sales by organizer"), "design": S,
+            ({"monetization": monetization("licensing by organizer"), "joint_design": True}, 5),
+            ({"monetization": monetization("product_sales by organizer"), "joint_design": True,
               "parameters": S}, 6),
+            # Participants who design alone what the company sells are its crowdsourcing.
+            ({"monetization": monetization("licensing by organizer"), "design": P}, 4),
             ({"monetization": monetization("attention by organizer")}, 7),
             ({"monetization": monetization("subscriptions by organizer")}, 7),
         ],
@@ -187,7 +190,7 @@ class TestFamilies:
     def test_competition_does_not_bar_co_design(self) -> None:
         entrants = arrangement(
             contributions=contributions("designs", "ideas"), competition=True, design=S,
-            monetization=monetization("product_sales by organizer"),
+            joint_design=True, monetization=monetization("product_sales by organizer"),
         )  # fmt: skip
         assert rung_of(entrants) is Rung.CO_DESIGN
 
@@ -200,8 +203,10 @@ class TestFamilies:
             parameters=P, design=P, platform_control=P, value_chain_control=P,
         )  # fmt: skip
         verdict = classify_rung(coop)
-        assert verdict.rung is Rung.CO_CREATIVITY
-        assert verdict.rules == ("producers' own value chain",)
+        assert verdict.rung is Rung.COOPERATIVE_PEER_PRODUCTION
+        assert verdict.rules == ("producers' own vehicles",)
+        # Without a commons, none of the essay's three models fits.
+        assert model_of(coop) is None
 
     def test_a_corporate_steered_commons_stays_commons_centred(self) -> None:
         phone_os = arrangement(
@@ -313,7 +318,7 @@ def _possibilities(name: str, value: Any) -> list[Any] | None:
     if value is UNKNOWN:
         if name in ("contributions", "monetization"):
             return None
-        if name in ("community", "competition"):
+        if name in ("community", "competition", "joint_design"):
             return [True, False]
         return list(LicenseKind) if name == "output_regime" else list(Control)
     if isinstance(value, OneOf):

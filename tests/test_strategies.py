@@ -135,14 +135,16 @@ def _fact_members() -> list[tuple[str, Any]]:
             members: list[Any] = list(Contribution)
         elif name == "monetization":
             members = [*Channel, *Captor]
-        elif name in ("community", "competition"):
+        elif name in ("community", "competition", "joint_design"):
             members = [True, False]
         elif name == "output_regime":
             members = list(LicenseKind)
         else:
             members = list(Control)
         uncertain: list[Any] = (
-            [UNKNOWN, OneOf] if name not in ("community", "competition") else [UNKNOWN]
+            [UNKNOWN, OneOf]
+            if name not in ("community", "competition", "joint_design")
+            else [UNKNOWN]
         )
         if name in ("contributions", "monetization"):
             uncertain.append(Between)

@@ -130,9 +130,7 @@ class ValidationReport:
         return _share(sum(p.model_exact for p in self.placements), len(self.placements))
 
     def by_rung(self) -> dict[Rung | None, tuple[int, int]]:
-        """For each rung the coder read, how many readings the classifiers give exactly,
-        and how many there are; None stands for outside the ladder.
-        """
+        """Per rung the coder read: readings placed exactly, and readings (None: outside)."""
         totals: Counter[Rung | None] = Counter(p.reading.rung for p in self.placements)
         hits: Counter[Rung | None] = Counter(
             p.reading.rung for p in self.placements if p.rung_exact

@@ -134,7 +134,7 @@ def _set_projections(
     questions = [q for q in QUESTIONS[fact] if isinstance(q, Includes | Excludes | Only)]
     # Members that answer every question alike, and play the same part in the rules that
     # keep some members apart, are interchangeable: one stands for its class.
-    classes: dict[tuple[bool, ...], Any] = {}
+    classes: dict[tuple[object, ...], Any] = {}
     for member in sorted(maybe, key=repr):
         signature = (*(member in q.members for q in questions), _role(member))
         classes.setdefault(signature, member)

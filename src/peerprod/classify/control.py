@@ -15,7 +15,7 @@ one term per fact, each in [0, 1]:
   or that stands outside money.
 
 Competition is not a term: the essay's question is who controls, not whether
-anyone competes. Under uncertainty :func:`control_interval` gives the lowest and
+anyone competes; nor is joint design, which is a relation, not a pole. Under uncertainty :func:`control_interval` gives the lowest and
 highest index the possible facts allow.
 
 Example:
@@ -47,7 +47,9 @@ CAPTOR_TERMS: Final = {
 }
 """How far toward the community pole each captor of the money stands."""
 
-_TERMS: Final = tuple(name for name in FACTS if name != "competition")
+_SKIPPED: Final = frozenset({"contributions", "competition", "joint_design"})
+"""Facts that are no polarity of control: what is given, whether anyone competes, and
+whether the design is made together (which either pole may do alone)."""
 
 
 def _scalar_term(value: Any) -> float:
@@ -121,7 +123,7 @@ def control_terms(arrangement: Arrangement) -> dict[str, float]:
     """
     terms: dict[str, float] = {}
     for name, value in zip(FACTS, arrangement.facts(), strict=True):
-        if name in ("contributions", "competition"):
+        if name in _SKIPPED:
             continue
         low, high = _range(name, value)
         if low != high or value is UNKNOWN or isinstance(value, OneOf | Between):
@@ -161,7 +163,7 @@ def control_interval(arrangement: Arrangement) -> tuple[float, float]:
     lows: list[float] = []
     highs: list[float] = []
     for name, value in zip(FACTS, arrangement.facts(), strict=True):
-        if name in ("contributions", "competition"):
+        if name in _SKIPPED:
             continue
         low, high = _range(name, value)
         lows.append(low)

@@ -230,104 +230,100 @@ def _value(options: frozenset[Any], everything: tuple[Any, ...]) -> object:
     return OneOf(options)
 
 
-@attrs.frozen
 class _Layers:
-    """What evidence needs to look up in an ecosystem, indexed once per ecosystem."""
+    """What evidence reads off an ecosystem's layers, worked out once per entity.
 
-    kinds: dict[str, ActorKind]
-    sustainers: dict[str, list[tuple[int, Coalition]]]
-    revenue_shares: dict[str, list[tuple[int, FundingStream]]]
+    Platforms, commons and coalitions are shared by many arrangements; what they
+    establish does not depend on the arrangement, so it is derived once.
+    """
+
+    def __init__(self, ecosystem: Ecosystem) -> None:
+        self.ecosystem = ecosystem
+        self.kinds = {actor.id: actor.kind for actor in ecosystem.actors}
+        self.sustainers: dict[str, list[tuple[int, Coalition]]] = {}
+        for index, coalition in enumerate(ecosystem.coalitions):
+            for commons_id in coalition.commons:
+                self.sustainers.setdefault(commons_id, []).append((index, coalition))
+        self.revenue_shares: dict[str, list[tuple[int, FundingStream]]] = {}
+        for index, stream in enumerate(ecosystem.funding):
+            if stream.channel is FundingChannel.REVENUE_SHARE:
+                self.revenue_shares.setdefault(stream.recipient, []).append((index, stream))
+        self._platforms: dict[str, tuple[object, str]] = {}
+        self._regimes: dict[str, tuple[object, str, CommonsControl | None]] = {}
+        self._chains: dict[str, tuple[object, str, str | None] | None] = {}
+
+    def where(self, entity_id: str) -> str:
+        section, index = self.ecosystem.locate(entity_id)
+        return f"{section}[{index}] {entity_id!r}"
+
+    def platform(self, platform_id: str) -> tuple[object, str]:
+        found = self._platforms.get(platform_id)
+        if found is None:
+            found = self._platforms[platform_id] = self._platform(platform_id)
+        return found
+
+    def _platform(self, platform_id: str) -> tuple[object, str]:
+        platform = self.ecosystem.find(platform_id, Platform)
+        holders = [("operated", platform.operator)]
+        if platform.owner is not None and platform.owner != platform.operator:
+            holders.append(("owned", platform.owner))
+        values: set[Control] = set()
+        parts: list[str] = []
+        for verb, actor_id in holders:
+            kind = self.kinds[actor_id]
+            values.add(_CONTROL_BY_KIND[kind])
+            article = "an" if kind.value[0] in "aeiou" else "a"
+            parts.append(f"{verb} by {actor_id!r}, {article} {kind.value.replace('_', ' ')}")
+        # The pole nearest the organizer wins: an owner keeps control of what others run.
+        return min(values), f"{self.where(platform_id)}, {' and '.join(parts)}"
+
+    def regime(self, commons_id: str) -> tuple[object, str, CommonsControl | None]:
+        found = self._regimes.get(commons_id)
+        if found is None:
+            found = self._regimes[commons_id] = self._regime(commons_id)
+        return found
+
+    def _regime(self, commons_id: str) -> tuple[object, str, CommonsControl | None]:
+        commons = self.ecosystem.find(commons_id, Commons)
+        holder = commons.terms_holder
+        holder_kind = None if holder is None else self.kinds[holder]
+        verdict = classify_terms(commons.license, commons.contribution_terms, holder_kind)
+        licence = commons.license.expression or f"a {commons.license.kind.value} license"
+        source = f"{self.where(commons_id)}, under {licence}"
+        if commons.contribution_terms.needs_holder:
+            held = "" if holder is None else f" held by {holder!r}"
+            source += f" with {commons.contribution_terms.value} terms{held}"
+        captured = None
+        if verdict.corporate_commons:
+            captured = CommonsControl(
+                reading="captured", by=holder, reasons=(f"{source}: {verdict.reasons[-1]}",)
+            )
+        return verdict.kind, source, captured
+
+    def chain(self, commons_id: str) -> tuple[object, str, str | None] | None:
+        if commons_id not in self._chains:
+            self._chains[commons_id] = self._chain(commons_id)
+        return self._chains[commons_id]
+
+    def _chain(self, commons_id: str) -> tuple[object, str, str | None] | None:
+        for index, coalition in self.sustainers.get(commons_id, ()):
+            if not coalition.members:
+                continue
+            structure = coalition_structure(coalition, self.kinds)
+            where = f"coalitions[{index}] {coalition.id!r}"
+            if structure.verdict is CoalitionVerdict.CAPTURED:
+                return Control.ORGANIZER, f"{where}, captured by its businesses", None
+            dominant = structure.dominant
+            if dominant is not None and self.kinds.get(dominant) in (ActorKind.BUSINESS, None):
+                return Control.ORGANIZER, f"{where}, dominated by {dominant!r}", dominant
+            no_firm: object = OneOf({Control.SHARED, Control.PARTICIPANTS})
+            return no_firm, f"{where}, where no firm dominates", None
+        return None
 
 
 @functools.lru_cache(maxsize=8)
 def _layers(ecosystem: Ecosystem) -> _Layers:
-    sustainers: dict[str, list[tuple[int, Coalition]]] = {}
-    for index, coalition in enumerate(ecosystem.coalitions):
-        for commons_id in coalition.commons:
-            sustainers.setdefault(commons_id, []).append((index, coalition))
-    shares: dict[str, list[tuple[int, FundingStream]]] = {}
-    for index, stream in enumerate(ecosystem.funding):
-        if stream.channel is FundingChannel.REVENUE_SHARE:
-            shares.setdefault(stream.recipient, []).append((index, stream))
-    return _Layers(
-        kinds={actor.id: actor.kind for actor in ecosystem.actors},
-        sustainers=sustainers,
-        revenue_shares=shares,
-    )
-
-
-def _where(ecosystem: Ecosystem, entity_id: str) -> str:
-    section, index = ecosystem.locate(entity_id)
-    return f"{section}[{index}] {entity_id!r}"
-
-
-def _platform(arrangement: Arrangement, ecosystem: Ecosystem) -> tuple[object, str] | None:
-    if arrangement.platform is None:
-        return None
-    platform = ecosystem.find(arrangement.platform, Platform)
-    where = _where(ecosystem, platform.id)
-    holders = [("operated", platform.operator)]
-    if platform.owner is not None and platform.owner != platform.operator:
-        holders.append(("owned", platform.owner))
-    values: set[Control] = set()
-    parts: list[str] = []
-    for verb, actor_id in holders:
-        kind = ecosystem.actor(actor_id).kind
-        values.add(_CONTROL_BY_KIND[kind])
-        article = "an" if kind.value[0] in "aeiou" else "a"
-        parts.append(f"{verb} by {actor_id!r}, {article} {kind.value.replace('_', ' ')}")
-    # The pole nearest the organizer wins: an owner keeps control of what it lets others run.
-    return min(values), f"{where}, {' and '.join(parts)}"
-
-
-def _regime(
-    arrangement: Arrangement, ecosystem: Ecosystem
-) -> tuple[object, str, CommonsControl | None] | None:
-    if arrangement.commons is None:
-        return None
-    commons = ecosystem.find(arrangement.commons, Commons)
-    where = _where(ecosystem, commons.id)
-    holder = commons.terms_holder
-    holder_kind = None if holder is None else ecosystem.actor(holder).kind
-    verdict = classify_terms(commons.license, commons.contribution_terms, holder_kind)
-    licence = commons.license.expression or f"a {commons.license.kind.value} license"
-    source = f"{where}, under {licence}"
-    if commons.contribution_terms.needs_holder:
-        held = "" if holder is None else f" held by {holder!r}"
-        source += f" with {commons.contribution_terms.value} terms{held}"
-    captured = None
-    if verdict.corporate_commons:
-        captured = CommonsControl(
-            reading="captured",
-            by=holder,
-            reasons=(f"{source}: {verdict.reasons[-1]}",),
-        )
-    return verdict.kind, source, captured
-
-
-def _value_chain(
-    arrangement: Arrangement, ecosystem: Ecosystem
-) -> tuple[object, str, str | None] | None:
-    if arrangement.commons is None:
-        return None
-    layers = _layers(ecosystem)
-    kinds = layers.kinds
-    for index, coalition in layers.sustainers.get(arrangement.commons, ()):
-        if not coalition.members:
-            continue
-        structure = coalition_structure(coalition, kinds)
-        where = f"coalitions[{index}] {coalition.id!r}"
-        if structure.verdict is CoalitionVerdict.CAPTURED:
-            return Control.ORGANIZER, f"{where}, captured by its businesses", None
-        if structure.dominant is not None and kinds.get(structure.dominant) in (
-            ActorKind.BUSINESS,
-            None,
-        ):
-            dominant = structure.dominant
-            return Control.ORGANIZER, f"{where}, dominated by {dominant!r}", dominant
-        no_firm: object = OneOf({Control.SHARED, Control.PARTICIPANTS})
-        return no_firm, f"{where}, where no firm dominates", None
-    return None
+    return _Layers(ecosystem)
 
 
 def _paid(arrangement: Arrangement, ecosystem: Ecosystem) -> str | None:
@@ -369,23 +365,23 @@ def evidence(
         >>> print(evidence(eco.arrangements[0], eco).finding("output_regime"))
         output_regime: 'commons', derived from commons[0] 'linux-kernel', under GPL-2.0-only WITH Linux-syscall-note with dco terms
     """  # noqa: E501
-    if ecosystem.find(arrangement.id, Arrangement) != arrangement:
+    held = ecosystem.find(arrangement.id, Arrangement)
+    if held is not arrangement and held != arrangement:
         raise KeyError(arrangement.id)
+    layers = _layers(ecosystem)
     derived: dict[str, tuple[object, str]] = {}
     commons_control: CommonsControl | None = None
-    platform = _platform(arrangement, ecosystem)
-    if platform is not None:
-        derived["platform_control"] = platform
-    regime = _regime(arrangement, ecosystem)
-    if regime is not None:
-        derived["output_regime"] = regime[:2]
-        commons_control = regime[2]
-    chain = _value_chain(arrangement, ecosystem)
-    if chain is not None:
-        value, source, dominant = chain
-        derived["value_chain_control"] = (value, source)
-        if commons_control is None and value is Control.ORGANIZER:
-            commons_control = CommonsControl(reading="steered", by=dominant, reasons=(source,))
+    if arrangement.platform is not None:
+        derived["platform_control"] = layers.platform(arrangement.platform)
+    if arrangement.commons is not None:
+        kind, source, commons_control = layers.regime(arrangement.commons)
+        derived["output_regime"] = (kind, source)
+        chain = layers.chain(arrangement.commons)
+        if chain is not None:
+            value, source, dominant = chain
+            derived["value_chain_control"] = (value, source)
+            if commons_control is None and value is Control.ORGANIZER:
+                commons_control = CommonsControl(reading="steered", by=dominant, reasons=(source,))
     findings: list[Finding] = []
     contradictions: list[Contradiction] = []
     for fact, stated in zip(FACTS, arrangement.facts(), strict=True):

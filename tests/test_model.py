@@ -69,6 +69,7 @@ def arrangement(**changes: Any) -> Arrangement:
         "monetization": {Monetization(channel=Channel.ATTENTION, by=Captor.ORGANIZER)},
         "parameters": Control.ORGANIZER,
         "design": Control.PARTICIPANTS,
+        "joint_design": False,
         "platform_control": Control.ORGANIZER,
         "value_chain_control": Control.ORGANIZER,
         "output_regime": LicenseKind.CORPORATE,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import enum
-import gc
 import os
 import stat
 import tempfile
@@ -21,10 +20,10 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from peerprod._collector import collector_paused
 from peerprod.errors import IntegrityError, InvalidValue, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 __all__ = [
@@ -114,21 +113,6 @@ def nesting_problem(data: object, limit: int) -> Problem | None:
         elif isinstance(value, list | tuple):
             stack.extend((item, depth + 1) for item in value)
     return None
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    # Building a large document allocates hundreds of thousands of frozen
-    # values, none of which can form a reference cycle; the cyclic collector
-    # would run full passes that free nothing and make loading superlinear.
-    # Pausing it keeps cost linear; its prior state is restored.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:

@@ -28,6 +28,9 @@ from peerprod.model.commons import Commons
 from peerprod.model.uncertainty import OneOf
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from peerprod.model.arrangement import Arrangement
     from peerprod.model.ecosystem import Ecosystem
 
 __all__ = ["BenefitSharing", "benefit_sharing"]
@@ -81,16 +84,23 @@ def _pairs(value: object) -> set[Monetization]:
     return set()
 
 
-def _taken(ecosystem: Ecosystem, commons_id: str, platform_id: str | None) -> tuple[str, ...]:
+def _taken(
+    arrangements: Iterable[Arrangement], seen: dict[object, tuple[str, ...]]
+) -> tuple[str, ...]:
     found: dict[str, None] = {}
-    for arrangement in ecosystem.arrangements:
-        if arrangement.commons != commons_id and (
-            platform_id is None or arrangement.platform != platform_id
-        ):
-            continue
-        for pair in sorted(_pairs(arrangement.monetization), key=str):
-            if pair.channel is not Channel.NONE and pair.by in _TAKERS:
-                found.setdefault(str(pair), None)
+    for arrangement in arrangements:
+        money = arrangement.monetization
+        taken = seen.get(money)
+        if taken is None:
+            # Arrangements often share their monetization: each set is read once.
+            taken = seen[money] = tuple(
+                sorted(
+                    str(pair)
+                    for pair in _pairs(money)
+                    if pair.channel is not Channel.NONE and pair.by in _TAKERS
+                )
+            )
+        found.update(dict.fromkeys(taken))
     return tuple(found)
 
 
@@ -142,8 +152,18 @@ def benefit_sharing(ecosystem: Ecosystem) -> tuple[BenefitSharing, ...]:
         ()
     """
     found: list[BenefitSharing] = []
+    feeding: dict[str, list[Arrangement]] = {}
+    hosted: dict[str, list[Arrangement]] = {}
+    for arrangement in ecosystem.arrangements:
+        if arrangement.commons is not None:
+            feeding.setdefault(arrangement.commons, []).append(arrangement)
+        if arrangement.platform is not None:
+            hosted.setdefault(arrangement.platform, []).append(arrangement)
+    seen: dict[object, tuple[str, ...]] = {}
     for commons in ecosystem.commons:
-        taken = _taken(ecosystem, commons.id, commons.platform)
+        on_platform = hosted.get(commons.platform, []) if commons.platform is not None else []
+        members = {id(a): a for a in (*feeding.get(commons.id, ()), *on_platform)}
+        taken = _taken(members.values(), seen)
         returned = _returned(ecosystem, commons.id)
         if not taken:
             verdict: Literal["returns", "takes_without_return", "not_monetized"] = "not_monetized"

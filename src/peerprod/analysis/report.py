@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import attrs
 
+from peerprod._collector import collector_paused
 from peerprod.analysis.benefits import BenefitSharing, benefit_sharing
 from peerprod.classify.coalitions import CoalitionStructure, CoalitionVerdict, coalition_structure
-from peerprod.classify.control import control_index, control_interval
-from peerprod.classify.evidence import Contradiction, Finding, Prefer, evidence
+from peerprod.classify.control import control_index, index_of
+from peerprod.classify.evidence import Contradiction, Evidence, Finding, Prefer, evidence
 from peerprod.classify.ladder import Rung
 from peerprod.classify.production import ProductionModel
-from peerprod.classify.verdicts import ModelVerdict, RungVerdict, classify_model, classify_rung
+from peerprod.classify.verdicts import ModelVerdict, RungVerdict, verdicts_of
 from peerprod.model.actors import ActorKind
 from peerprod.ordinal import OrdinalEnum
 
@@ -262,10 +263,18 @@ class ArrangementReport:
     """Its control polarity index, when the facts it counts are known."""
     control_interval: tuple[float, float]
     """The lowest and highest control index the possible facts allow."""
-    findings: tuple[Finding, ...] = ()
-    """Each fact as the classifiers read it, and where it comes from."""
-    contradictions: tuple[Contradiction, ...] = ()
-    """The stated facts the ecosystem's layers contradict."""
+    evidence: Evidence
+    """Each fact as the classifiers read it, where it comes from, and the contradictions."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Each fact as the classifiers read it, and where it comes from."""
+        return self.evidence.findings
+
+    @property
+    def contradictions(self) -> tuple[Contradiction, ...]:
+        """The stated facts the ecosystem's layers contradict."""
+        return self.evidence.contradictions
 
     def __str__(self) -> str:
         rung = self.rung.rung
@@ -439,24 +448,28 @@ def analyse(ecosystem: Ecosystem, *, prefer: Prefer = "evidence") -> EcosystemRe
           lego-world: rung 7 (sharing communities), sharing, index 0.208
           lugnet: rung 8 (peer production), commons_centred, index 0.958
     """
+    with collector_paused():
+        return _analyse(ecosystem, prefer)
+
+
+def _analyse(ecosystem: Ecosystem, prefer: Prefer) -> EcosystemReport:
     structure, missing = ecosystem_structure(ecosystem)
     kinds = {actor.id: actor.kind for actor in ecosystem.actors}
     reports = []
     indexes: list[float | None] = []
     for arrangement in ecosystem.arrangements:
         found = evidence(arrangement, ecosystem, prefer=prefer)
-        read = found.read
-        index = control_index(read)
+        index, interval = index_of(found.values)
         indexes.append(index)
+        rung, model = verdicts_of(found)
         reports.append(
             ArrangementReport(
                 arrangement=arrangement.id,
-                rung=classify_rung(arrangement, ecosystem, prefer=prefer),
-                model=classify_model(arrangement, ecosystem, prefer=prefer),
+                rung=rung,
+                model=model,
                 control_index=index,
-                control_interval=control_interval(read),
-                findings=found.findings,
-                contradictions=found.contradictions,
+                control_interval=interval,
+                evidence=found,
             )
         )
     known = [i for i in indexes if i is not None]

@@ -219,6 +219,7 @@ def outcomes(facts: tuple[Any, ...]) -> Outcomes:
     return _over(_choices(facts))
 
 
+@functools.lru_cache(maxsize=16384)
 def deciding_facts(facts: tuple[Any, ...], what: str = "rung") -> tuple[str, ...]:
     """The facts whose value, once known, would narrow the possible rungs (or models).
 

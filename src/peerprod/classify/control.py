@@ -15,8 +15,9 @@ one term per fact, each in [0, 1]:
   or that stands outside money.
 
 Competition is not a term: the essay's question is who controls, not whether
-anyone competes; nor is joint design, which is a relation, not a pole. Under uncertainty :func:`control_interval` gives the lowest and
-highest index the possible facts allow.
+anyone competes; nor is joint design, which is a relation, not a pole. Under
+uncertainty :func:`control_interval` gives the lowest and highest index the
+possible facts allow.
 
 Example:
     >>> from peerprod import cases
@@ -26,10 +27,12 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING, Any, Final
 
-from peerprod.model.arrangement import FACTS, Captor, Channel
+from peerprod.licenses.kinds import LicenseKind
+from peerprod.model.arrangement import FACTS, Captor, Channel, Control
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
 
 if TYPE_CHECKING:
@@ -37,7 +40,13 @@ if TYPE_CHECKING:
 
     from peerprod.model.arrangement import Arrangement
 
-__all__ = ["CAPTOR_TERMS", "control_index", "control_interval", "control_terms"]
+__all__ = [
+    "CAPTOR_TERMS",
+    "control_index",
+    "control_interval",
+    "control_terms",
+    "index_of",
+]
 
 CAPTOR_TERMS: Final = {
     Captor.ORGANIZER: 0.0,
@@ -52,12 +61,22 @@ _SKIPPED: Final = frozenset({"contributions", "competition", "joint_design"})
 whether the design is made together (which either pole may do alone)."""
 
 
-def _scalar_term(value: Any) -> float:
-    if isinstance(value, bool):
-        return 1.0 if value else 0.0
-    enum_type: type[enum.Enum] = type(value)
+def _terms(enum_type: type[enum.Enum]) -> dict[Any, float]:
     members = list(enum_type)
-    return members.index(value) / (len(members) - 1)
+    return {member: index / (len(members) - 1) for index, member in enumerate(members)}
+
+
+# Read on every classification of a report: a table, not arithmetic on the enum.
+_SCALAR_TERMS: Final[dict[Any, float]] = {
+    True: 1.0,
+    False: 0.0,
+    **_terms(Control),
+    **_terms(LicenseKind),
+}
+
+
+def _scalar_term(value: Any) -> float:
+    return _SCALAR_TERMS[value]
 
 
 def _score(member: Any) -> float:
@@ -108,6 +127,19 @@ def _range(fact: str, value: Any) -> tuple[float, float]:
     return term, term
 
 
+def _ranges(facts: tuple[Any, ...]) -> tuple[dict[str, tuple[float, float]], bool]:
+    """Each counted fact's range of terms, and whether every one is known exactly."""
+    ranges: dict[str, tuple[float, float]] = {}
+    exact = True
+    for name, value in zip(FACTS, facts, strict=True):
+        if name in _SKIPPED:
+            continue
+        ranges[name] = _range(name, value)
+        if value is UNKNOWN or isinstance(value, OneOf | Between):
+            exact = False
+    return ranges, exact
+
+
 def control_terms(arrangement: Arrangement) -> dict[str, float]:
     """The terms of the control polarity index, one per fact it counts, each in [0, 1].
 
@@ -119,18 +151,14 @@ def control_terms(arrangement: Arrangement) -> dict[str, float]:
         >>> from peerprod import cases
         >>> terms = control_terms(cases.load("lego").arrangements[2])
         >>> terms["community"], terms["parameters"], round(terms["output_regime"], 3)
-        (0.0, 0.0, 0.333)
+        (1.0, 0.0, 0.333)
     """
-    terms: dict[str, float] = {}
-    for name, value in zip(FACTS, arrangement.facts(), strict=True):
-        if name in _SKIPPED:
-            continue
-        low, high = _range(name, value)
-        if low != high or value is UNKNOWN or isinstance(value, OneOf | Between):
-            msg = f"{name} is not known exactly; use control_interval for a range"
-            raise ValueError(msg)
-        terms[name] = low
-    return terms
+    ranges, exact = _ranges(arrangement.facts())
+    if not exact:
+        unknown = next(name for name in arrangement.unknown_facts() if name not in _SKIPPED)
+        msg = f"{unknown} is not known exactly; use control_interval for a range"
+        raise ValueError(msg)
+    return {name: low for name, (low, _) in ranges.items()}
 
 
 def control_index(arrangement: Arrangement) -> float | None:
@@ -145,11 +173,7 @@ def control_index(arrangement: Arrangement) -> float | None:
         >>> control_index(Arrangement(id="a", name="A")) is None
         True
     """
-    try:
-        terms = control_terms(arrangement)
-    except ValueError:
-        return None
-    return math.fsum(terms.values()) / len(terms)
+    return index_of(arrangement.facts())[0]
 
 
 def control_interval(arrangement: Arrangement) -> tuple[float, float]:
@@ -160,12 +184,23 @@ def control_interval(arrangement: Arrangement) -> tuple[float, float]:
         >>> control_interval(Arrangement(id="a", name="A"))
         (0.0, 1.0)
     """
-    lows: list[float] = []
-    highs: list[float] = []
-    for name, value in zip(FACTS, arrangement.facts(), strict=True):
-        if name in _SKIPPED:
-            continue
-        low, high = _range(name, value)
-        lows.append(low)
-        highs.append(high)
-    return math.fsum(lows) / len(lows), math.fsum(highs) / len(highs)
+    return index_of(arrangement.facts())[1]
+
+
+@functools.lru_cache(maxsize=16384)
+def index_of(facts: tuple[Any, ...]) -> tuple[float | None, tuple[float, float]]:
+    """The control index and its interval, from facts in ``FACTS`` order.
+
+    The index is None unless every counted fact is known exactly; the facts come in
+    :data:`~peerprod.model.arrangement.FACTS` order.
+
+    Example:
+        >>> from peerprod import cases
+        >>> index, (low, high) = index_of(cases.load("ikea").arrangements[0].facts())
+        >>> index == low == high
+        True
+    """
+    ranges, exact = _ranges(facts)
+    low = math.fsum(r[0] for r in ranges.values()) / len(ranges)
+    high = math.fsum(r[1] for r in ranges.values()) / len(ranges)
+    return (low if exact else None), (low, high)

@@ -61,6 +61,14 @@ the derived one, the stated one, or either (both as possibilities)."""
 
 STATED: Final = "stated"
 
+_POSITIONS: Final = {fact: position for position, fact in enumerate(FACTS)}
+_ALL_STATED: Final = (STATED,) * len(FACTS)
+_EVERYTHING: Final[dict[str, frozenset[Any]]] = {
+    "platform_control": frozenset(Control),
+    "value_chain_control": frozenset(Control),
+    "output_regime": frozenset(LicenseKind),
+}
+
 _CONTROL_BY_KIND: Final = {
     ActorKind.BUSINESS: Control.ORGANIZER,
     ActorKind.FOUNDATION: Control.SHARED,
@@ -173,13 +181,25 @@ class Evidence:
 
     arrangement: Arrangement
     """The arrangement as stated."""
-    findings: tuple[Finding, ...]
+    values: tuple[Any, ...]
     """Each fact as the classifiers read it, in :data:`~peerprod.model.arrangement.FACTS`
     order."""
+    sources: tuple[str, ...]
+    """Where each of :attr:`values` comes from: ``"stated"``, or the derivation."""
     contradictions: tuple[Contradiction, ...] = ()
     """The stated facts the layers contradict."""
     commons: CommonsControl | None = None
     """Who holds control over the commons the arrangement feeds, when the layers say."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Each fact as the classifiers read it, and where it comes from, in FACTS order."""
+        return tuple(
+            Finding(fact=fact, value=value, source=source, stated=stated)
+            for fact, value, source, stated in zip(
+                FACTS, self.values, self.sources, self.arrangement.facts(), strict=True
+            )
+        )
 
     def finding(self, fact: str) -> Finding:
         """The finding about one fact.
@@ -187,30 +207,37 @@ class Evidence:
         Raises:
             KeyError: no fact has that name.
         """
-        for found in self.findings:
-            if found.fact == fact:
-                return found
-        raise KeyError(fact)
+        position = FACTS.index(fact)
+        return Finding(
+            fact=fact,
+            value=self.values[position],
+            source=self.sources[position],
+            stated=self.arrangement.facts()[position],
+        )
 
-    @property
+    @functools.cached_property
     def read(self) -> Arrangement:
         """The arrangement with each fact as the classifiers read it."""
-        changes = {f.fact: f.value for f in self.findings if f.derived}
+        changes = {
+            fact: value
+            for fact, value, source in zip(FACTS, self.values, self.sources, strict=True)
+            if source != STATED
+        }
         return attrs.evolve(self.arrangement, **changes) if changes else self.arrangement
 
 
-def _possible(value: object, everything: tuple[Any, ...]) -> frozenset[Any]:
+def _possible(value: object, everything: frozenset[Any]) -> frozenset[Any]:
     if value is UNKNOWN:
-        return frozenset(everything)
+        return everything
     if isinstance(value, OneOf):
         return value.options
     return frozenset({value})
 
 
-def _combine(
-    stated: object, derived: object, everything: tuple[Any, ...], prefer: Prefer
-) -> tuple[object, bool]:
+@functools.lru_cache(maxsize=4096)
+def _combine(fact: str, stated: object, derived: object, prefer: Prefer) -> tuple[object, bool]:
     """The value to read, and whether the two sources contradict each other."""
+    everything = _EVERYTHING[fact]
     a, b = _possible(stated, everything), _possible(derived, everything)
     common = a & b
     if common:
@@ -222,10 +249,10 @@ def _combine(
     return derived, True
 
 
-def _value(options: frozenset[Any], everything: tuple[Any, ...]) -> object:
+def _value(options: frozenset[Any], everything: frozenset[Any]) -> object:
     if len(options) == 1:
         return next(iter(options))
-    if options == frozenset(everything):
+    if options == everything:
         return UNKNOWN
     return OneOf(options)
 
@@ -369,28 +396,27 @@ def evidence(
     if held is not arrangement and held != arrangement:
         raise KeyError(arrangement.id)
     layers = _layers(ecosystem)
-    derived: dict[str, tuple[object, str]] = {}
+    derived: list[tuple[str, object, str]] = []
     commons_control: CommonsControl | None = None
     if arrangement.platform is not None:
-        derived["platform_control"] = layers.platform(arrangement.platform)
+        derived.append(("platform_control", *layers.platform(arrangement.platform)))
     if arrangement.commons is not None:
         kind, source, commons_control = layers.regime(arrangement.commons)
-        derived["output_regime"] = (kind, source)
         chain = layers.chain(arrangement.commons)
         if chain is not None:
-            value, source, dominant = chain
-            derived["value_chain_control"] = (value, source)
+            value, where, dominant = chain
+            derived.append(("value_chain_control", value, where))
             if commons_control is None and value is Control.ORGANIZER:
-                commons_control = CommonsControl(reading="steered", by=dominant, reasons=(source,))
-    findings: list[Finding] = []
+                commons_control = CommonsControl(reading="steered", by=dominant, reasons=(where,))
+        derived.append(("output_regime", kind, source))
+    facts = arrangement.facts()
+    values: list[Any] | None = None
+    sources: list[str] | None = None
     contradictions: list[Contradiction] = []
-    for fact, stated in zip(FACTS, arrangement.facts(), strict=True):
-        if fact not in derived:
-            findings.append(Finding(fact=fact, value=stated, source=STATED, stated=stated))
-            continue
-        value, source = derived[fact]
-        everything = tuple(LicenseKind) if fact == "output_regime" else tuple(Control)
-        used, clash = _combine(stated, value, everything, prefer)
+    for fact, value, source in derived:
+        position = _POSITIONS[fact]
+        stated = facts[position]
+        used, clash = _combine(fact, stated, value, prefer)
         if clash:
             contradictions.append(
                 Contradiction(
@@ -398,21 +424,27 @@ def evidence(
                     source=source,
                 )
             )  # fmt: skip
-        if used == stated:
-            findings.append(Finding(fact=fact, value=stated, source=STATED, stated=stated))
-        else:
-            findings.append(Finding(fact=fact, value=used, source=source, stated=stated))
-    paid = _paid(arrangement, ecosystem)
-    if paid is not None and _captured_by_participants(arrangement.monetization) is False:
-        contradictions.append(
-            Contradiction(
-                arrangement=arrangement.id, fact="monetization", stated=arrangement.monetization,
-                derived="some channel by participants", source=paid,
-            )
-        )  # fmt: skip
+        if used != stated:
+            if values is None or sources is None:
+                values, sources = list(facts), [STATED] * len(FACTS)
+            values[position] = used
+            sources[position] = source
+    if layers.revenue_shares:
+        paid = _paid(arrangement, ecosystem)
+        if paid is not None and _captured_by_participants(arrangement.monetization) is False:
+            contradictions.append(
+                Contradiction(
+                    arrangement=arrangement.id, fact="monetization",
+                    stated=arrangement.monetization, derived="some channel by participants",
+                    source=paid,
+                )
+            )  # fmt: skip
+    if len(contradictions) > 1:
+        contradictions.sort(key=lambda c: _POSITIONS[c.fact])
     return Evidence(
         arrangement=arrangement,
-        findings=tuple(findings),
+        values=facts if values is None else tuple(values),
+        sources=_ALL_STATED if sources is None else tuple(sources),
         contradictions=tuple(contradictions),
         commons=commons_control,
     )

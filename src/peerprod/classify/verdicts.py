@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import enum
+import functools
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -52,6 +53,7 @@ __all__ = [
     "classify_rung",
     "model_of",
     "rung_of",
+    "verdicts_of",
 ]
 
 
@@ -220,11 +222,11 @@ def _findings(
     if ecosystem is None:
         return arrangement.facts(), (STATED,) * len(FACTS), None
     found = evidence(arrangement, ecosystem, prefer=prefer)
-    return (
-        tuple(f.value for f in found.findings),
-        tuple(f.source for f in found.findings),
-        found,
-    )
+    return (*_read(found), found)
+
+
+def _read(found: Evidence) -> tuple[tuple[Any, ...], tuple[str, ...]]:
+    return found.values, found.sources
 
 
 def _met(condition: Condition, value: Any) -> bool | None:
@@ -395,8 +397,31 @@ def classify_model(
         none (rung 3 (do-it-yourself))
     """
     facts, sources, found = _findings(arrangement, ecosystem, prefer)
+    return _model_verdict(arrangement, facts, sources, found)
+
+
+def verdicts_of(found: Evidence) -> tuple[RungVerdict, ModelVerdict]:
+    """The rung and the model, from evidence already derived (as :func:`analyse` does).
+
+    Example:
+        >>> from peerprod import cases
+        >>> eco = cases.load("linux")
+        >>> rung, model = verdicts_of(evidence(eco.arrangements[0], eco))
+        >>> rung.rung.number, model.model.value
+        (8, 'commons_centred')
+    """
+    facts, sources = _read(found)
+    return _verdict(facts, sources), _model_verdict(found.arrangement, facts, sources, found)
+
+
+def _model_verdict(
+    arrangement: Arrangement,
+    facts: tuple[Any, ...],
+    sources: tuple[str, ...],
+    found: Evidence | None,
+) -> ModelVerdict:
     verdict = _verdict(facts, sources)
-    possible = frozenset(o.model for o in _engine.outcomes(facts))
+    possible = _models(facts)
     deciding = () if len(possible) == 1 else _engine.deciding_facts(facts, "model")
     return ModelVerdict(
         possible=possible,
@@ -404,6 +429,11 @@ def classify_model(
         control=_control(found, possible, verdict, arrangement),
         deciding=deciding,
     )
+
+
+@functools.lru_cache(maxsize=16384)
+def _models(facts: tuple[Any, ...]) -> frozenset[ProductionModel | None]:
+    return frozenset(o.model for o in _engine.outcomes(facts))
 
 
 def model_of(arrangement: Arrangement) -> ProductionModel | None:

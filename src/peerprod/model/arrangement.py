@@ -47,7 +47,7 @@ from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import LicenseKind
 from peerprod.model.sources import Source
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
-from peerprod.ordinal import OrdinalEnum
+from peerprod.ordinal import OrdinalEnum, Vocabulary
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,7 +67,7 @@ __all__ = [
 
 
 @enum.unique
-class Contribution(enum.Enum):
+class Contribution(Vocabulary):
     """One kind of thing participants put into an arrangement (a fact is a set of them)."""
 
     NOTHING = "nothing"
@@ -99,7 +99,7 @@ class Contribution(enum.Enum):
 
 
 @enum.unique
-class Channel(enum.Enum):
+class Channel(Vocabulary):
     """A way the value of an arrangement is turned into money."""
 
     PRODUCT_SALES = "product_sales"
@@ -123,7 +123,7 @@ class Channel(enum.Enum):
 
 
 @enum.unique
-class Captor(enum.Enum):
+class Captor(Vocabulary):
     """Who captures the money a channel brings."""
 
     ORGANIZER = "organizer"

@@ -35,7 +35,7 @@ def messages(error: InvalidDocument) -> list[str]:
 
 
 def with_weight(weight: Any) -> dict[str, Any]:
-    doc = json.loads(json.dumps(COALITION))
+    doc: dict[str, Any] = json.loads(json.dumps(COALITION))
     doc["coalitions"][0]["members"][0]["weight"] = weight
     return doc
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import re
 import types
 import typing
@@ -37,6 +38,7 @@ import attrs
 import cattrs
 import cattrs.gen
 from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.fns import identity
 
 from peerprod._convert import WrongValue, describe, integer_digits, shown
 from peerprod.documents.limits import digits_allowed
@@ -168,6 +170,19 @@ def _optional_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any],
     return structure
 
 
+def _optional_unstructure_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    (inner_type,) = (arg for arg in typing.get_args(tp) if arg is not type(None))
+    inner = converter.get_unstructure_hook(inner_type)
+    if inner is identity:
+        # cattrs writes such a field inline, without a call.
+        return identity
+
+    def unstructure(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return unstructure
+
+
 def _is_collection(tp: Any) -> bool:
     return typing.get_origin(tp) in (tuple, frozenset)
 
@@ -251,11 +266,15 @@ def _register_scalars(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Decimal, str)
 
 
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
 def _register_enums(converter: cattrs.Converter) -> None:
     """Every enum by its exact wire value."""
-    converter.register_structure_hook_factory(
-        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), _enum_hook
-    )
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    # The member's value read in C: Enum.value is a Python property.
+    converter.register_unstructure_hook_factory(_is_enum, lambda _: operator.attrgetter("_value_"))
 
 
 def _register_containers(converter: cattrs.Converter) -> None:
@@ -266,6 +285,7 @@ def _register_containers(converter: cattrs.Converter) -> None:
         _is_collection, lambda tp: _collection_hook(tp, converter, tables)
     )
     converter.register_structure_hook_factory(_is_optional, _optional_hook)
+    converter.register_unstructure_hook_factory(_is_optional, _optional_unstructure_hook)
 
     def unstructure_set(value: frozenset[Any]) -> list[Any]:
         # Sets have no order; sorting makes dumps byte-stable.

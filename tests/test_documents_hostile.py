@@ -8,6 +8,7 @@ limits before doing the work the limit protects.
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -182,6 +183,14 @@ class TestReproducers:
             f"{DEFAULT_LIMITS.max_bytes} bytes (Limits.max_bytes)"
         ]
 
+    @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+    def test_read_never_reads_past_the_limit(self, tmp_path: Path) -> None:
+        # A device reports no size and never ends.
+        path = tmp_path / "endless.json"
+        path.symlink_to("/dev/zero")
+        with pytest.raises(DocumentTooLarge, match="more than 1000 bytes exceed the limit"):
+            documents.read(path, limits=Limits(max_bytes=1000))
+
     def test_entity_limit(self) -> None:
         doc = {
             **MINIMAL,
@@ -207,6 +216,19 @@ class TestReproducers:
             )
         stream["amount"] = "1" * 101
         assert documents.load(doc, limits=Limits(max_digits=101))
+        stream["amount"] = 10**101
+        with pytest.raises(InvalidDocument, match="amount: a number of 102 digits"):
+            documents.load(doc)
+        stream["amount"] = 12
+        assert documents.load(doc)
+
+    def test_long_license_expression(self) -> None:
+        expression = " OR ".join(["MIT"] * 60)
+        doc = {
+            **MINIMAL,
+            "commons": [{"id": "k", "name": "K", "resources": ["software"], "license": expression}],
+        }
+        assert documents.load(doc).commons[0].license.kind.value == "commons"
 
     def test_format_number_too_long(self) -> None:
         with pytest.raises(InvalidDocument) as info:
@@ -293,6 +315,15 @@ class TestMessages:
         with pytest.raises(InvalidDocument) as info:
             documents.load({**MINIMAL, "name": deep})
         assert messages(info.value) == ["name: expected a string, got tuple <tuple>"]
+
+    def test_value_whose_repr_fails(self) -> None:
+        class Evil:
+            def __repr__(self) -> str:
+                raise RuntimeError
+
+        with pytest.raises(InvalidDocument) as info:
+            documents.load({**MINIMAL, "name": Evil()})
+        assert messages(info.value) == ["name: expected a string, got Evil <Evil>"]
 
     def test_huge_integer_where_text_belongs(self) -> None:
         with pytest.raises(InvalidDocument) as info:

@@ -1,4 +1,4 @@
-"""Checks of document text that run before the parser, each in linear time at C speed.
+"""Checks of document text that run before the parser, in linear time and mostly at C speed.
 
 The parsers are trusted to parse, not to bound their own cost: ``json`` recurses
 once per level of nesting, ``tomllib`` also once per level and spends time and

@@ -188,7 +188,7 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, object]]:
             msg = "loading the dumped text does not give the ecosystem back"
             raise AssertionError(msg)
         entities = len(eco)
-        rounds = 5 if n >= 50_000 else 9
+        rounds = 7 if n >= 50_000 else 11
         times = interleaved(
             {
                 "load": lambda: documents.loads_json(text),

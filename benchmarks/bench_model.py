@@ -4,7 +4,8 @@ Relations grow in proportion to the actors: a platform, a commons and an
 arrangement per ten actors, a funding stream per five, a coalition of ten
 members per hundred. Each figure is a ratio to what a user would otherwise
 run on the same data, timed interleaved in one run (ours, then the baseline,
-round after round), so the machine's load affects both alike:
+round after round), so the machine's load affects both alike; times are the
+process's CPU time, each sample repeating a call for a tenth of a second:
 
 - load: ``loads_json(text)`` against ``json.loads(text)`` of the same text;
   goal at most 4x, and a cost per entity that stays flat as sizes grow;
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import json
+import math
 import statistics
 import time
 from typing import TYPE_CHECKING, Any
@@ -148,15 +150,29 @@ GOAL_FLAT = 1.25
 """The cost per entity at the largest size is at most this many times that at the smallest."""
 
 
-def interleaved(funcs: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
-    """Seconds of each function per round, the functions taking turns within each round."""
+def interleaved(
+    funcs: dict[str, Callable[[], object]], rounds: int, sample: float = 0.1
+) -> dict[str, list[float]]:
+    """Seconds per call of each function in each round, the functions taking turns.
+
+    Times are CPU time of this process (:func:`time.process_time`), so that other
+    processes on a shared machine do not count, and each sample repeats a call
+    for at least ``sample`` seconds, so that one time slice lost to another
+    process weighs little.
+    """
+    repeats: dict[str, int] = {}
+    for name, func in funcs.items():
+        start = time.process_time()
+        func()
+        repeats[name] = max(1, math.ceil(sample / max(time.process_time() - start, 1e-6)))
     times: dict[str, list[float]] = {name: [] for name in funcs}
     for _ in range(rounds):
         for name, func in funcs.items():
             gc.collect()
-            start = time.perf_counter()
-            func()
-            times[name].append(time.perf_counter() - start)
+            start = time.process_time()
+            for _ in range(repeats[name]):
+                func()
+            times[name].append((time.process_time() - start) / repeats[name])
     return times
 
 

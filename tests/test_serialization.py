@@ -287,11 +287,12 @@ class TestHostileInput:
         assert doc == before
 
     def test_deep_nesting(self) -> None:
+        # Structuring follows the format and never looks inside a value nested
+        # where the format has none, so there is no depth to measure in a dict.
         deep: Any = []
         for _ in range(10_000):
             deep = [deep]
-        with pytest.raises(InvalidDocument, match="nested deeper than"):
-            serialization.load({**MINIMAL, "actors": deep})
+        assert problems({**MINIMAL, "actors": deep}) == ["actors[0]: expected a table, got a list"]
 
     def test_deep_json(self) -> None:
         with pytest.raises(InvalidDocument, match="nested deeper than"):

@@ -31,6 +31,7 @@ __all__ = [
     "atomic_write",
     "collector_paused",
     "describe",
+    "integer_digits",
     "join",
     "nesting_problem",
     "problems",
@@ -43,6 +44,11 @@ class WrongValue(TypeError):
 
 
 def describe(value: object) -> str:
+    """A short description of a value found in a document, safe for any value.
+
+    Containers are named, not printed, so a hostile value nested thousands
+    deep or a megabyte long costs nothing to describe.
+    """
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
@@ -51,7 +57,9 @@ def describe(value: object) -> str:
         return "null"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, int) and not _printable_integer(value):
+        return _long_integer(value)
+    return f"{type(value).__name__} {shown(value)}"
 
 
 def join(path: str, name: str) -> str:
@@ -97,8 +105,50 @@ def problems(exc: BaseException, path: str) -> list[Problem]:
     raise exc
 
 
+_SHOWN_CHARACTERS = 300
+_SHOWN_DIGITS = 40
+
+
 def shown(value: object) -> str:
-    return repr(value.value if isinstance(value, enum.Enum) else value)
+    """The repr of a value for a message: enums by their wire value, never huge, never failing.
+
+    A repr longer than a few hundred characters is cut and says how long the
+    value is; an integer of more than forty digits is described by its length
+    (Python refuses to print one of more than 4300); a value whose repr fails
+    (a container nested too deep, say) is named by its type.
+    """
+    value = value.value if isinstance(value, enum.Enum) else value
+    if isinstance(value, int) and not isinstance(value, bool) and not _printable_integer(value):
+        return f"<{_long_integer(value)}>"
+    if isinstance(value, str) and len(value) > _SHOWN_CHARACTERS:
+        return f"{value[: _SHOWN_CHARACTERS - 20]!r}... ({len(value)} characters)"
+    try:
+        text = repr(value)
+    except Exception:  # any repr may fail; the message must not
+        return f"<{type(value).__name__}>"
+    if len(text) > _SHOWN_CHARACTERS:
+        return f"{text[: _SHOWN_CHARACTERS - 20]}... ({len(text)} characters)"
+    return text
+
+
+def _printable_integer(value: int) -> bool:
+    # Comparing bit lengths first keeps a huge integer from being compared digit by digit.
+    return value.bit_length() <= 134 and -(10**_SHOWN_DIGITS) < value < 10**_SHOWN_DIGITS
+
+
+def integer_digits(value: int) -> int:
+    """The number of decimal digits of an integer, without converting a huge one to text."""
+    magnitude = abs(value)
+    if magnitude.bit_length() <= 3 * 4300:
+        with contextlib.suppress(ValueError):
+            return len(str(magnitude))
+    # log10(2) digits per bit; exact to within one for any size.
+    return int(magnitude.bit_length() * 0.30102999566398120) + 1
+
+
+def _long_integer(value: int) -> str:
+    sign = "a negative integer" if value < 0 else "an integer"
+    return f"{sign} of {integer_digits(value)} digits"
 
 
 def nesting_problem(data: object, limit: int) -> Problem | None:

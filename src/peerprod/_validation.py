@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from peerprod.errors import InvalidValue
@@ -134,10 +135,19 @@ def check_enum_set(
 def check_finite_non_negative(
     _instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
-    """Validate a non-negative, finite number (bools are not numbers here)."""
+    """Validate a non-negative, finite number (bools are not numbers here).
+
+    An integer too large for a float (``10**400``) is refused like infinity:
+    shares and indexes are computed in floating point.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidValue(attribute.name, value, "must be a number")
-    if not math.isfinite(value) or value < 0:
+    # math.isfinite would raise OverflowError on such an integer; comparing an
+    # int with a float is exact and never overflows.
+    if isinstance(value, int):
+        if value < 0 or value > sys.float_info.max:
+            raise InvalidValue(attribute.name, value, "must be finite and not negative")
+    elif not math.isfinite(value) or value < 0:
         raise InvalidValue(attribute.name, value, "must be finite and not negative")
 
 

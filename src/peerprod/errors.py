@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing import Self
 
 __all__ = [
+    "DocumentTooLarge",
     "GraphTooLarge",
     "IntegrityError",
     "InvalidDocument",
@@ -30,6 +31,7 @@ __all__ = [
     "ProblemsError",
     "RenderError",
     "UnsupportedVersion",
+    "UnwritableDocument",
 ]
 
 
@@ -134,6 +136,39 @@ class InvalidDocument(ProblemsError):
 
 class UnsupportedVersion(InvalidDocument):
     """A document written for a format version this peerprod cannot read."""
+
+
+class DocumentTooLarge(InvalidDocument):
+    """A document over one of the loader's limits, refused before the work the limit protects.
+
+    Too many bytes or entities, nesting too deep, or a number with too many
+    digits (see :class:`peerprod.documents.Limits`). Pass larger limits to load a
+    document you trust.
+
+    Example:
+        >>> from peerprod import documents
+        >>> try:
+        ...     documents.loads_json("[" * 100 + "]" * 100)
+        ... except DocumentTooLarge as exc:
+        ...     print(exc.limit, exc.allowed)
+        max_depth 32
+    """
+
+    def __init__(self, problem: Problem, *, limit: str, allowed: int) -> None:
+        self.limit = limit
+        """The name of the :class:`~peerprod.documents.Limits` field that was exceeded."""
+        self.allowed = allowed
+        """The value of that limit."""
+        super().__init__("document over a limit", [problem])
+
+
+class UnwritableDocument(ProblemsError):
+    """An ecosystem that cannot be written where asked.
+
+    Its text is not valid Unicode (a name holding a lone surrogate, which no
+    file encoding can hold), or the file name has no known suffix. Nothing is
+    written: a file already there keeps its content.
+    """
 
 
 class LicenseError(PeerprodError, ValueError):

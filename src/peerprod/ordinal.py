@@ -69,25 +69,25 @@ class OrdinalEnum(Vocabulary):
         if type(other) is not type(self):
             return NotImplemented
         ranks = _ranks(type(self))
-        return ranks[self] < ranks[other]  # type: ignore[index]
+        return ranks[self] < ranks[other]
 
     def __le__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         ranks = _ranks(type(self))
-        return ranks[self] <= ranks[other]  # type: ignore[index]
+        return ranks[self] <= ranks[other]
 
     def __gt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         ranks = _ranks(type(self))
-        return ranks[self] > ranks[other]  # type: ignore[index]
+        return ranks[self] > ranks[other]
 
     def __ge__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
         ranks = _ranks(type(self))
-        return ranks[self] >= ranks[other]  # type: ignore[index]
+        return ranks[self] >= ranks[other]
 
 
 _RANKS: dict[type[OrdinalEnum], dict[OrdinalEnum, int]] = {}

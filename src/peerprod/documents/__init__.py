@@ -2,13 +2,16 @@
 
 A document is a table with a ``format`` version number and the fields of an
 :class:`~peerprod.Ecosystem`; :mod:`~peerprod.documents.converter` holds the
-one cattrs converter, :mod:`~peerprod.documents.io` the loaders and writers.
+one cattrs converter, :mod:`~peerprod.documents.io` the loaders and writers,
+:mod:`~peerprod.documents.limits` what the loaders accept.
 """
 
-from peerprod.documents.converter import make_converter
+from peerprod.documents.converter import REGISTRARS, Registrar, make_converter
 from peerprod.documents.io import (
     FORMAT_VERSION,
     MAX_NESTING,
+    MIGRATIONS,
+    Migration,
     dump,
     dumps_json,
     dumps_toml,
@@ -18,10 +21,17 @@ from peerprod.documents.io import (
     read,
     write,
 )
+from peerprod.documents.limits import DEFAULT_LIMITS, Limits
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "FORMAT_VERSION",
     "MAX_NESTING",
+    "MIGRATIONS",
+    "REGISTRARS",
+    "Limits",
+    "Migration",
+    "Registrar",
     "dump",
     "dumps_json",
     "dumps_toml",

@@ -145,9 +145,11 @@ def register_fact_hooks(converter: cattrs.Converter) -> None:
         Source, converter, _cattrs_omit_if_default=True
     )
 
+    text = converter.get_structure_hook(str)
+
     def structure_source(value: Any, _type: Any) -> Source:
         if isinstance(value, str):
-            return Source(title=value)
+            return Source(title=text(value, str))
         if isinstance(value, dict) and isinstance(value.get("date"), datetime.date):
             # TOML reads a bare date as a date; the model keeps its ISO text.
             value = {**value, "date": value["date"].isoformat()}

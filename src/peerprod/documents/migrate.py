@@ -42,15 +42,14 @@ Example:
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any, Final, TypeAlias
 
 from peerprod.errors import InvalidDocument, Problem
 from peerprod.ordinal import OrdinalEnum
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-__all__ = ["MIGRATIONS", "Relation", "ValueCapture", "migrate"]
+__all__ = ["MIGRATIONS", "Migration", "Relation", "ValueCapture", "migrate"]
 
 
 @enum.unique
@@ -154,12 +153,26 @@ def _from_1(data: Mapping[str, Any]) -> dict[str, Any]:
         ]
     if problems:
         raise InvalidDocument("cannot migrate this format 1 document", problems)
-    migrated["format"] = 2
     return migrated
 
 
-MIGRATIONS: Final = {1: _from_1}
-"""For each old format, the step that turns its documents into the next format."""
+Migration: TypeAlias = Callable[[dict[str, Any]], dict[str, Any]]
+"""One step that rewrites the raw data of a document from one format to the next."""
+
+MIGRATIONS: Final[Mapping[int, Migration]] = MappingProxyType({1: _from_1})
+"""The migration steps, by the format each reads: ``MIGRATIONS[n]`` turns format ``n``
+into format ``n + 1``.
+
+:func:`~peerprod.documents.load` runs the steps from a document's format up to
+:data:`~peerprod.documents.FORMAT_VERSION` on its raw data, after the format is read
+and before anything is structured. A step receives the document without its
+``format`` key, as a new dict whose values are still the caller's: it may add, remove
+and replace keys of that dict but must copy any nested value before changing it. It
+returns the data in the next format, and raises
+:class:`~peerprod.errors.InvalidDocument` naming every problem with its path when the
+data cannot be migrated. A format older than the newest with no step is refused as
+unsupported.
+"""
 
 
 def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -172,8 +185,10 @@ def migrate(data: Mapping[str, Any]) -> dict[str, Any]:
             problem is listed with its path.
     """
     migrated = dict(data)
-    version = migrated.get("format")
+    version = migrated.pop("format", None)
     while isinstance(version, int) and not isinstance(version, bool) and version in MIGRATIONS:
         migrated = MIGRATIONS[version](migrated)
-        version = migrated["format"]
+        version += 1
+    if version is not None:
+        migrated["format"] = version
     return migrated

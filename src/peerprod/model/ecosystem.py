@@ -224,40 +224,69 @@ class Ecosystem:
 
 
 def _integrity_problems(eco: Ecosystem) -> list[Problem]:
+    # Runs for every ecosystem built, once per entity and per reference, so it
+    # only looks things up; paths and messages are made for problems alone.
     problems: list[Problem] = []
-    sections: dict[str, str] = {}
+    first: dict[str, tuple[str, int]] = {}
+    for section in _SECTION_NAMES:
+        for index, entity in enumerate(getattr(eco, section)):
+            place = (section, index)
+            earlier = first.setdefault(entity.id, place)
+            if earlier is not place:
+                message = f"duplicate id {entity.id!r}, first used at {earlier[0]}[{earlier[1]}].id"
+                problems.append(Problem(path=f"{section}[{index}].id", message=message))
     actor_kinds: dict[str, ActorKind] = {}
-    first: dict[str, str] = {}
-    for section, index, entity in eco._entities():
-        path = f"{section}[{index}].id"
-        if entity.id in first:
-            message = f"duplicate id {entity.id!r}, first used at {first[entity.id]}"
-            problems.append(Problem(path=path, message=message))
-            continue
-        first[entity.id] = path
-        sections[entity.id] = section
-        if isinstance(entity, Actor):
-            actor_kinds[entity.id] = entity.kind
-    for section, index, entity in eco._entities():
-        for ref in references_of(section):
-            kinds = ref.allowed_kinds(entity)
-            for where, target in ref.ids(entity):
-                found = sections.get(target)
-                path = f"{section}[{index}].{where}"
-                if found is None or (ref.targets and found not in ref.targets):
-                    if ref.targets:
-                        wanted = "any " + " or ".join(_section(t).noun for t in ref.targets)
-                    else:
-                        wanted = "anything in this ecosystem"
-                    message = f"{target!r} is not the id of {wanted}"
-                    problems.append(Problem(path=path, message=message))
-                elif kinds is not None and target in actor_kinds:
-                    kind = actor_kinds[target]
-                    if kind not in kinds:
-                        expected = " or ".join(repr(k.value) for k in _ordered(kinds))
-                        message = f"{target!r} is a {kind.value!r} actor, expected {expected}"
-                        problems.append(Problem(path=path, message=message))
+    for actor in eco.actors:
+        actor_kinds.setdefault(actor.id, actor.kind)
+    for section in _SECTION_NAMES:
+        refs = [
+            (ref, frozenset(ref.targets), ref.actor_kinds is not None or ref.kinds_by is not None)
+            for ref in references_of(section)
+        ]
+        for index, entity in enumerate(getattr(eco, section) if refs else ()):
+            for ref, targets, has_kinds in refs:
+                value = getattr(entity, ref.field)
+                if value is None:
+                    continue
+                for position, item in enumerate(value) if ref.many else ((-1, value),):
+                    target = item if ref.item_field is None else getattr(item, ref.item_field)
+                    used = first.get(target)
+                    kind = kinds = None
+                    if used is not None and (not targets or used[0] in targets):
+                        kind = actor_kinds.get(target) if has_kinds else None
+                        kinds = None if kind is None else ref.allowed_kinds(entity)
+                        if kinds is None or kind in kinds:
+                            continue
+                    where = ref.field if position < 0 else f"{ref.field}[{position}]"
+                    if ref.item_field is not None:
+                        where = f"{where}.{ref.item_field}"
+                    problems.append(
+                        Problem(
+                            path=f"{section}[{index}].{where}",
+                            message=_reference_message(ref.targets, target, used, kind, kinds),
+                        )
+                    )
     return problems
+
+
+def _reference_message(
+    targets: tuple[str, ...],
+    target: str,
+    used: tuple[str, int] | None,
+    kind: ActorKind | None,
+    kinds: frozenset[ActorKind] | None,
+) -> str:
+    if used is None or (targets and used[0] not in targets):
+        if targets:
+            wanted = "any " + " or ".join(_section(t).noun for t in targets)
+        else:
+            wanted = "anything in this ecosystem"
+        return f"{target!r} is not the id of {wanted}"
+    # The only other problem: an actor of the wrong kind.
+    assert kind is not None
+    assert kinds is not None
+    expected = " or ".join(repr(k.value) for k in _ordered(kinds))
+    return f"{target!r} is a {kind.value!r} actor, expected {expected}"
 
 
 def _ordered(kinds: frozenset[ActorKind]) -> list[ActorKind]:

@@ -1,4 +1,4 @@
-"""The public strategies reach every member of every vocabulary."""
+"""The public strategies reach every member of every vocabulary and every reference."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from peerprod import (
 )
 from peerprod.classify.ladder import DIMENSION_TYPES
 from peerprod.model.arrangement import DIMENSIONS
+from peerprod.model.references import REFERENCES, SECTIONS, references_of, section_of
 from peerprod.strategies import ecosystems
 
 
@@ -73,8 +74,13 @@ VOCABULARIES: list[type[enum.Enum]] = [
 MEMBERS = [member for vocabulary in VOCABULARIES for member in vocabulary]
 
 
-def _reached() -> set[Any]:
-    """Every enum value that a fixed, derandomized run of ecosystems() holds."""
+@pytest.fixture(scope="module")
+def reached() -> set[Any]:
+    """Everything a fixed, derandomized run of ecosystems() holds.
+
+    Enum members, (dimension, member) pairs of arrangements, and (relation, target
+    section) pairs of the references between entities.
+    """
     seen: set[Any] = set()
 
     @settings(
@@ -91,17 +97,23 @@ def _reached() -> set[Any]:
             seen.update(
                 (name, v) for name, v in zip(DIMENSIONS, arrangement.dimensions(), strict=True)
             )
+        seen.update(_references(eco))
 
     collect()
     return seen
 
 
-REACHED = _reached()
+def _references(eco: Ecosystem) -> Iterator[tuple[str, str]]:
+    """(relation, section of the referenced entity) for every reference an ecosystem holds."""
+    for entity in eco:
+        for ref in references_of(section_of(entity).name):
+            for _, target in ref.ids(entity):
+                yield ref.relation, section_of(eco.get(target)).name
 
 
 @pytest.mark.parametrize("member", MEMBERS, ids=lambda m: f"{type(m).__name__}.{m.name}")
-def test_every_member_is_reached(member: enum.Enum) -> None:
-    assert member in REACHED
+def test_every_member_is_reached(reached: set[Any], member: enum.Enum) -> None:
+    assert member in reached
 
 
 @pytest.mark.parametrize(
@@ -109,5 +121,21 @@ def test_every_member_is_reached(member: enum.Enum) -> None:
     [(name, member) for name in DIMENSIONS for member in DIMENSION_TYPES[name]],
     ids=lambda value: value if isinstance(value, str) else value.value,
 )
-def test_every_dimension_value_is_reached(dimension: str, member: enum.Enum) -> None:
-    assert (dimension, member) in REACHED
+def test_every_dimension_value_is_reached(
+    reached: set[Any], dimension: str, member: enum.Enum
+) -> None:
+    assert (dimension, member) in reached
+
+
+@pytest.mark.parametrize(
+    ("relation", "target"),
+    [
+        (ref.relation, target)
+        for ref in REFERENCES
+        for target in ref.targets or [s.name for s in SECTIONS]
+    ],
+    ids=lambda value: value,
+)
+def test_every_reference_is_reached(reached: set[Any], relation: str, target: str) -> None:
+    # Each reference, to each section it may name: the strategies read the model's table.
+    assert (relation, target) in reached

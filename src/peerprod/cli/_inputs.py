@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from peerprod.cli._output import Failure
+from peerprod.cli._output import Failure, check_file_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -51,6 +51,8 @@ def _load(spec: str) -> Ecosystem:
     from peerprod import cases, documents  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
 
+    if spec != "-" and not _is_case_name(spec):
+        check_file_name(spec)
     try:
         if spec == "-":
             return _load_stdin()

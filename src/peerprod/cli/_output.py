@@ -9,6 +9,7 @@ write (a closed or full standard output) become a :class:`Failure` with one line
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ __all__ = [
     "Failure",
     "OutputFailure",
     "UsageError",
+    "check_file_name",
     "count",
     "dump_json",
     "error",
@@ -178,10 +180,27 @@ def write_bytes(content: bytes, *, xml: bool) -> None:
         raise OutputFailure(f"cannot write to standard output: {exc.strerror or exc}") from exc
 
 
+def check_file_name(name: str) -> None:
+    """Fail unless the system can open a file of that name.
+
+    A shell cannot pass such a name (arguments arrive as bytes), but a caller of
+    :func:`~peerprod.cli.main` can: a NUL character, or a lone surrogate that the file
+    system's encoding cannot write.
+    """
+    try:
+        encoded = os.fsencode(name)
+    except UnicodeEncodeError as exc:
+        msg = f"{name!r}: not a file name ({exc.reason} at {exc.start})"
+        raise Failure(msg) from exc
+    if b"\x00" in encoded:
+        raise Failure(f"{name!r}: not a file name (it holds a NUL character)")
+
+
 def write_file(path: str, content: str | bytes) -> None:
     """Write a whole file atomically: on failure the old file is left as it was."""
     from peerprod._convert import atomic_write  # noqa: PLC0415 - imports cattrs
 
+    check_file_name(path)
     try:
         atomic_write(Path(path), content)
     except UnicodeEncodeError as exc:

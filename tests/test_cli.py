@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peerprod import cases
 from peerprod import documents as serialization
@@ -831,6 +837,95 @@ class TestAtomicOutput:
             assert run(capsys, "graph", "lego", "-o", str(tmp_path / f"x{suffix}"))[0] == EXIT_OK
         assert len(written) == 6
         assert list(tmp_path.iterdir()) == []
+
+
+# --- fuzzing, small and seeded -------------------------------------------------------------
+
+_FUZZ_DIR = Path(__file__).parent / "fuzz"
+_WORDS = ["cases", "classify", "check", "license", "graph", "validate", "--json", "--brief"]
+_WORDS += ["--claim", "--arrangement", "--terms", "-f", "-o", "-", "lego", "ikea", "8", "MIT"]
+_WORDS += ["dot", "x.toml", "x.graphml", "--help", "--version", "\x1b[31m", "\u202e", "\ud800"]
+
+
+def _fuzz_module(name: str) -> Any:
+    """A module of tests/fuzz, loaded by path: tests is not a package on sys.path."""
+    spec = importlib.util.spec_from_file_location(f"peerprod_fuzz_{name}", _FUZZ_DIR / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _promise_kept(status: int, out: str, err: str) -> None:
+    assert status in (EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CLAIM_UNSUPPORTED), err
+    assert "Traceback" not in err
+    for text in (out, err):
+        assert not any(c in text for c in "\x1b\u202e\x9b\ud800"), text
+
+
+class TestFuzz:
+    """Any command line, any standard input: a status, at most one message, no traceback."""
+
+    @given(
+        argv=st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=6),
+        stdin=st.binary(max_size=200),
+    )
+    @settings(max_examples=100, derandomize=True, deadline=None)
+    def test_any_arguments(self, argv: list[str], stdin: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder, _in_folder(Path(folder)):
+            out, err = io.StringIO(), io.StringIO()
+            saved = sys.stdin, sys.stdout, sys.stderr
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main(argv)
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+        _promise_kept(status, out.getvalue(), err.getvalue())
+
+    @given(document=st.text(max_size=300), command=st.sampled_from(["validate", "classify"]))
+    @settings(max_examples=100, derandomize=True, deadline=None)
+    def test_any_document_on_stdin(self, document: str, command: str) -> None:
+        out, err = io.StringIO(), io.StringIO()
+        saved = sys.stdin, sys.stdout, sys.stderr
+        sys.stdin = io.TextIOWrapper(io.BytesIO(document.encode("utf-8", "surrogatepass")))
+        sys.stdout, sys.stderr = out, err
+        try:
+            status = main([command, "-"])
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = saved
+        _promise_kept(status, out.getvalue(), err.getvalue())
+
+    def test_a_seeded_sample_of_the_fuzz_targets(self) -> None:
+        # The same targets nox -s fuzz runs 10,000 times each, a few dozen times here.
+        harness = _fuzz_module("run")
+        targets = _fuzz_module("targets_cli")
+        watchdog = harness._Watchdog(grace=60)
+        for target in targets.TARGETS:
+            tally = harness.run_target(
+                target,
+                seed="pytest",
+                start=0,
+                inputs=40,
+                timeout=30,
+                memory_kib=1 << 20,
+                baseline_kib=harness._peak_kib(),
+                watchdog=watchdog,
+            )
+            assert tally.inputs == 40
+            assert tally.findings == [], target[0]
+
+
+@contextlib.contextmanager
+def _in_folder(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
 
 
 # --- end to end, as installed --------------------------------------------------------------

@@ -84,7 +84,7 @@ def reached() -> set[Any]:
     seen: set[Any] = set()
 
     @settings(
-        max_examples=400,
+        max_examples=200,
         derandomize=True,
         database=None,
         deadline=None,

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from peerprod import cases
 from peerprod import documents as serialization
-from peerprod.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from peerprod.cli import (
+    EXIT_CLAIM_UNSUPPORTED,
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    main,
+)
 from peerprod.graphs import formats as graph_io
 
 BAD_TOML = """\
@@ -48,6 +61,15 @@ def assert_one_clean_error(err: str, *needles: str) -> None:
     assert "Traceback" not in err
     for needle in needles:
         assert needle in err
+
+
+def _without_properties(data: Any, fields: Any) -> Any:
+    """``data`` with only the keys ``fields`` has, at every level."""
+    if isinstance(data, dict) and isinstance(fields, dict):
+        return {k: _without_properties(data[k], fields[k]) for k in fields if k in data}
+    if isinstance(data, list) and isinstance(fields, list):
+        return [_without_properties(d, f) for d, f in zip(data, fields, strict=True)]
+    return data
 
 
 @pytest.fixture
@@ -170,27 +192,40 @@ class TestClassify:
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         [lego] = run_json(capsys, "classify", "lego")
-        assert lego["source"] == lego["ecosystem"] == "lego"
-        assert [a["rung"] for a in lego["arrangements"]] == [1, 4, 7, 8]
-        assert [a["model"] for a in lego["arrangements"]] == [
+        assert lego["source"] == lego["report"]["ecosystem"] == "lego"
+        assert lego["name"] == cases.load("lego").name
+        report = lego["report"]
+        assert [a["rung"]["rung"] for a in report["arrangements"]] == [1, 4, 7, 8]
+        assert [a["model"]["model"] for a in report["arrangements"]] == [
             "none",
             "crowdsourced",
             "sharing",
             "commons_centred",
         ]
-        assert lego["missing"] == ["foundation"]
-        reason = lego["arrangements"][0]["reasons"][0]
+        assert report["missing"] == ["foundation"]
+        reason = report["arrangements"][0]["rung"]["reasons"][0]
         assert reason == {
-            "dimension": "contribution",
-            "value": "nothing",
-            "minimum": "service_step",
             "rung": 2,
+            "condition": {"dimension": "contribution", "minimum": "service_step"},
+            "value": "nothing",
+            "dimension": "contribution",
             "met": False,
-            "text": "contribution is 'nothing', below 'service_step', which rung 2 requires",
         }
         [eclipse] = run_json(capsys, "classify", "eclipse")
-        assert eclipse["control_index"] is None
-        assert eclipse["coalitions"][0]["verdict"] == "dominated"
+        assert eclipse["report"]["control_index"] is None
+        assert eclipse["report"]["coalitions"][0]["verdict"] == "dominated"
+
+    def test_json_is_the_converter_s_view_of_the_report(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        # Every field of the verdict types, then their properties: nothing written by hand.
+        from peerprod.analysis.report import analyse
+        from peerprod.documents import make_converter
+
+        for name in cases.names():
+            [data] = run_json(capsys, "classify", name)
+            fields = make_converter().unstructure(analyse(cases.load(name)))
+            assert _without_properties(data["report"], fields) == fields
 
     @pytest.mark.parametrize("suffix", [".toml", ".json", ".graphml", ".gexf", ".cyjs"])
     def test_files_classify_like_the_case(
@@ -215,9 +250,9 @@ class TestClassify:
             cases.text("ikea") if kind == "toml" else serialization.dumps_json(cases.load("ikea"))
         )
         monkeypatch.setattr(sys, "stdin", io.StringIO(text))
-        [report] = run_json(capsys, "classify", "-")
-        assert report["source"] == "<stdin>"
-        assert report["arrangements"][0]["rung"] == 3
+        [data] = run_json(capsys, "classify", "-")
+        assert data["source"] == "<stdin>"
+        assert data["report"]["arrangements"][0]["rung"]["rung"] == 3
 
     def test_invalid_document(self, capsys: pytest.CaptureFixture[str], bad_file: Path) -> None:
         status, out, err = run(capsys, "classify", "lego", str(bad_file))
@@ -268,22 +303,27 @@ class TestCheck:
         status, out, _ = run(
             capsys, "check", "--claim", "co-creativity", "--arrangement", "lego-factory", "lego"
         )
-        assert status == EXIT_OK
+        assert status == EXIT_CLAIM_UNSUPPORTED
         assert out.startswith("lego-factory: claimed rung 6 (co-creativity), facts support rung 4")
         assert "relation is 'competing', below 'independent'" in out
 
     def test_every_arrangement_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
-        data = run_json(capsys, "check", "--claim", "7", "lego")
-        assert [(c["arrangement"], c["holds"], c["gap"]) for c in data] == [
+        status, out, err = run(capsys, "check", "--claim", "7", "lego", "--json")
+        assert (status, err) == (EXIT_CLAIM_UNSUPPORTED, "")
+        data = json.loads(out)
+        assert [(c["arrangement"], c["check"]["holds"], c["check"]["gap"]) for c in data] == [
             ("lego-classic", False, 6),
             ("lego-factory", False, 3),
             ("lego-world", True, 0),
             ("lugnet", True, -1),
         ]
-        assert data[2]["shortfalls"] == []
+        assert data[2]["check"]["shortfalls"] == []
+        assert data[1]["check"]["claimed"] == 7
+        assert data[1]["check"]["supported"] == 4
 
     def test_claim_that_holds(self, capsys: pytest.CaptureFixture[str]) -> None:
-        _, out, _ = run(capsys, "check", "--claim", "peer production", "linux")
+        status, out, _ = run(capsys, "check", "--claim", "peer production", "linux")
+        assert status == EXIT_OK
         assert out.rstrip().endswith("the claim holds")
 
     @pytest.mark.parametrize("claim", ["0", "11", "co-creation", ""])
@@ -327,7 +367,12 @@ class TestLicense:
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         data = run_json(capsys, "license", "GPL-2.0-only WITH Classpath-exception-2.0")
-        assert (data["kind"], data["reciprocity"], data["definite"]) == ("commons", "weak", True)
+        verdict = data["license"]
+        assert (verdict["kind"], verdict["reciprocity"], verdict["definite"]) == (
+            "commons",
+            "weak",
+            True,
+        )
         assert "contribution_terms" not in data
 
     def test_contribution_terms(self, capsys: pytest.CaptureFixture[str]) -> None:
@@ -419,9 +464,9 @@ class TestGraph:
             assert graph_io.read(by_flag) == cases.load("lego")
 
     def test_offers_every_format_the_library_writes(self) -> None:
-        from peerprod.cli import _app as cli
+        from peerprod.cli._graph import GRAPH_FORMATS
 
-        offered = {"node-link" if f == "json" else f for f in cli._GRAPH_FORMATS}
+        offered = {"node-link" if f == "json" else f for f in GRAPH_FORMATS}
         assert offered == set(graph_io.FORMATS.values())
 
     def test_format_overrides_the_suffix(
@@ -545,7 +590,14 @@ class TestMain:
         assert run(capsys, "--version") == (EXIT_OK, f"peerprod {__version__}\n", "")
 
     @pytest.mark.parametrize(
-        "argv", [["--help"], ["classify", "--help"], ["graph", "-h"], ["license", "--help"]]
+        "argv",
+        [
+            ["--help"],
+            ["classify", "--help"],
+            ["check", "--help"],
+            ["graph", "-h"],
+            ["license", "--help"],
+        ],
     )
     def test_help_documents_exit_status(
         self, capsys: pytest.CaptureFixture[str], argv: list[str]
@@ -554,7 +606,11 @@ class TestMain:
         assert status == EXIT_OK
         assert out.startswith(f"usage: peerprod {argv[0] if len(argv) > 1 else ''}".rstrip())
         assert "exit status" in out
-        assert "1 invalid input" in out or "1  invalid input" in out
+        assert "1  invalid input" in out
+        assert "70  internal error" in out
+        assert ("3  check: the facts do not support the claim" in out) == (
+            argv in (["--help"], ["check", "--help"])
+        )
 
     @pytest.mark.parametrize("argv", [[], ["frobnicate"], ["classify", "--colour"]])
     def test_usage_errors(self, capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
@@ -587,6 +643,289 @@ class TestMain:
         monkeypatch.setattr("peerprod.analysis.report.analyse", interrupted)
         assert main(["classify", "lego"]) == 130
         assert "Traceback" not in capsys.readouterr().err
+
+
+HOSTILE_NAME = "Evil \x1b[31mred\x1b[0m \u202egnp.exe\x9b2J \ud800"
+
+
+@pytest.fixture
+def hostile_file(tmp_path: Path) -> Path:
+    """A valid document whose names hold terminal escapes, a bidi override, a lone surrogate."""
+    data = json.loads(serialization.dumps_json(cases.load("lego")))
+    data["name"] = HOSTILE_NAME
+    data["actors"][0]["name"] = HOSTILE_NAME
+    path = tmp_path / "hostile.json"
+    # json.dumps escapes the surrogate, so the file itself is valid UTF-8.
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _strings(data: Any) -> set[str]:
+    """Every string value anywhere in plain data."""
+    if isinstance(data, str):
+        return {data}
+    values = data.values() if isinstance(data, dict) else data if isinstance(data, list) else []
+    return set().union(*(_strings(value) for value in values))
+
+
+class TestHostileText:
+    """Text from documents never reaches the terminal raw, and never breaks the output."""
+
+    def test_escape(self) -> None:
+        from peerprod.cli._output import escape
+
+        assert escape(HOSTILE_NAME) == "Evil \\x1b[31mred\\x1b[0m \\u202egnp.exe\\x9b2J \\ud800"
+        assert escape("tab\there\n") == "tab\\there\\n"
+        assert escape("Café, 東京 and emoji 🙂") == "Café, 東京 and emoji 🙂"
+
+    @pytest.mark.parametrize(
+        "argv",
+        [["classify"], ["classify", "--brief"], ["validate"], ["check", "--claim", "1"]],
+        ids=" ".join,
+    )
+    def test_text_output_is_escaped(
+        self, capsys: pytest.CaptureFixture[str], hostile_file: Path, argv: list[str]
+    ) -> None:
+        status, out, err = run(capsys, *argv, str(hostile_file))
+        assert (status, err) == (EXIT_OK, "")
+        for raw in ("\x1b", "\u202e", "\x9b", "\ud800"):
+            assert raw not in out
+        if argv[0] == "classify":
+            assert "Evil \\x1b[31mred\\x1b[0m \\u202egnp.exe\\x9b2J \\ud800" in out
+
+    @pytest.mark.parametrize(
+        "argv", [["classify", "--json"], ["graph", "-f", "json"], ["graph", "-f", "cytoscape"]]
+    )
+    def test_json_output_is_escaped_and_loses_nothing(
+        self, capsys: pytest.CaptureFixture[str], hostile_file: Path, argv: list[str]
+    ) -> None:
+        status, out, err = run(capsys, *argv, str(hostile_file))
+        assert (status, err) == (EXIT_OK, "")
+        assert not any(c in out for c in "\x1b\u202e\x9b\ud800")
+        assert HOSTILE_NAME in _strings(json.loads(out))
+
+    @pytest.mark.parametrize("fmt", ["graphml", "gexf", "dot", "mermaid"])
+    def test_graph_text_is_escaped(
+        self, capsys: pytest.CaptureFixture[str], hostile_file: Path, fmt: str
+    ) -> None:
+        status, out, err = run(capsys, "graph", str(hostile_file), "-f", fmt)
+        assert (status, err) == (EXIT_OK, "")
+        assert not any(c in out for c in "\x1b\u202e\x9b\ud800")
+
+    def test_errors_are_escaped(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        path = tmp_path / "bad\x1b[2J.toml"
+        status, _, err = run(capsys, "validate", str(path))
+        assert status == EXIT_INVALID
+        assert "\x1b" not in err
+        assert_one_clean_error(err, "bad\\x1b[2J.toml")
+
+
+class BrokenStream(io.StringIO):
+    """A standard stream whose writes fail like a full disk or a closed descriptor."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, _text: str) -> int:
+        raise self.error
+
+
+class TestStreams:
+    """Closed, full and broken standard streams give one line and a status, no traceback."""
+
+    def test_closed_standard_output(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["cases"]) == EXIT_INVALID
+        assert_one_clean_error(capsys.readouterr().err, "standard output is closed")
+
+    def test_full_standard_output(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", BrokenStream(OSError(28, "No space left on device")))
+        assert main(["classify", "lego"]) == EXIT_INVALID
+        assert_one_clean_error(
+            capsys.readouterr().err, "cannot write to standard output: No space left on device"
+        )
+
+    def test_closed_standard_input(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdin", None)
+        status, out, err = run(capsys, "validate", "-")
+        assert (status, out) == (EXIT_INVALID, "")
+        assert_one_clean_error(err, "<stdin>: cannot read standard input: it is closed")
+
+    def test_standard_input_not_utf8(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        stdin = io.TextIOWrapper(io.BytesIO(b'format = 1\nid = "x"\nname = "Caf\xe9"\n'))
+        monkeypatch.setattr(sys, "stdin", stdin)
+        status, _, err = run(capsys, "validate", "-")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "<stdin>: not UTF-8 text")
+
+    def test_closed_standard_error(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stderr", None)
+        assert main(["validate", "nope"]) == EXIT_INVALID
+        assert main(["classify", "--colour"]) == EXIT_USAGE
+
+    def test_internal_error_is_one_line(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def broken(*_args: object) -> None:
+            raise TypeError("unhashable type: 'list'\nsecond line")
+
+        monkeypatch.setattr("peerprod.analysis.report.analyse", broken)
+        status, out, err = run(capsys, "classify", "lego")
+        assert (status, out) == (EXIT_INTERNAL, "")
+        assert err.count("\n") == 1
+        assert_one_clean_error(
+            err, "internal error (TypeError: unhashable type: 'list')", "bug", "report"
+        )
+
+    def test_exception_groups_are_internal_errors_too(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def broken(*_args: object) -> None:
+            raise ExceptionGroup("while structuring", [OverflowError("int too large")])
+
+        monkeypatch.setattr("peerprod.analysis.report.analyse", broken)
+        status, _, err = run(capsys, "classify", "lego")
+        assert status == EXIT_INTERNAL
+        assert_one_clean_error(err, "ExceptionGroup")
+
+
+class TestAtomicOutput:
+    """``-o`` replaces a file only with complete content; a failure leaves it as it was."""
+
+    def test_failed_render_keeps_the_old_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        target = tmp_path / "lego.svg"
+        target.write_text("old picture", encoding="utf-8")
+        monkeypatch.setenv("PATH", str(tmp_path))
+        status, _, err = run(capsys, "graph", "lego", "-o", str(target))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "Graphviz")
+        assert target.read_text(encoding="utf-8") == "old picture"
+
+    def test_text_that_cannot_be_encoded_keeps_the_old_file(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        target = tmp_path / "lego.mmd"
+        target.write_text("old flowchart", encoding="utf-8")
+        monkeypatch.setattr(graph_io, "dumps", lambda *_args: "flowchart \ud800")
+        status, _, err = run(capsys, "graph", "lego", "-o", str(target))
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, f"{target}: cannot write the file", "not valid Unicode")
+        assert target.read_text(encoding="utf-8") == "old flowchart"
+        assert [p.name for p in tmp_path.iterdir()] == ["lego.mmd"]
+
+    def test_goes_through_atomic_write(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        written: list[Path] = []
+        monkeypatch.setattr(
+            "peerprod._convert.atomic_write", lambda path, _data: written.append(path)
+        )
+        for suffix in (".graphml", ".gexf", ".json", ".cyjs", ".dot", ".mmd"):
+            assert run(capsys, "graph", "lego", "-o", str(tmp_path / f"x{suffix}"))[0] == EXIT_OK
+        assert len(written) == 6
+        assert list(tmp_path.iterdir()) == []
+
+
+# --- fuzzing, small and seeded -------------------------------------------------------------
+
+_FUZZ_DIR = Path(__file__).parent / "fuzz"
+_WORDS = ["cases", "classify", "check", "license", "graph", "validate", "--json", "--brief"]
+_WORDS += ["--claim", "--arrangement", "--terms", "-f", "-o", "-", "lego", "ikea", "8", "MIT"]
+_WORDS += ["dot", "x.toml", "x.graphml", "--help", "--version", "\x1b[31m", "\u202e", "\ud800"]
+
+
+def _fuzz_module(name: str) -> Any:
+    """A module of tests/fuzz, loaded by path: tests is not a package on sys.path."""
+    spec = importlib.util.spec_from_file_location(f"peerprod_fuzz_{name}", _FUZZ_DIR / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _promise_kept(status: int, out: str, err: str) -> None:
+    assert status in (EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CLAIM_UNSUPPORTED), err
+    assert "Traceback" not in err
+    for text in (out, err):
+        assert not any(c in text for c in "\x1b\u202e\x9b\ud800"), text
+
+
+class TestFuzz:
+    """Any command line, any standard input: a status, at most one message, no traceback."""
+
+    @given(
+        argv=st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=6),
+        stdin=st.binary(max_size=200),
+    )
+    @settings(max_examples=100, derandomize=True, deadline=None)
+    def test_any_arguments(self, argv: list[str], stdin: bytes) -> None:
+        with tempfile.TemporaryDirectory() as folder, _in_folder(Path(folder)):
+            out, err = io.StringIO(), io.StringIO()
+            saved = sys.stdin, sys.stdout, sys.stderr
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+            sys.stdout, sys.stderr = out, err
+            try:
+                status = main(argv)
+            finally:
+                sys.stdin, sys.stdout, sys.stderr = saved
+        _promise_kept(status, out.getvalue(), err.getvalue())
+
+    @given(document=st.text(max_size=300), command=st.sampled_from(["validate", "classify"]))
+    @settings(max_examples=100, derandomize=True, deadline=None)
+    def test_any_document_on_stdin(self, document: str, command: str) -> None:
+        out, err = io.StringIO(), io.StringIO()
+        saved = sys.stdin, sys.stdout, sys.stderr
+        sys.stdin = io.TextIOWrapper(io.BytesIO(document.encode("utf-8", "surrogatepass")))
+        sys.stdout, sys.stderr = out, err
+        try:
+            status = main([command, "-"])
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = saved
+        _promise_kept(status, out.getvalue(), err.getvalue())
+
+    def test_a_seeded_sample_of_the_fuzz_targets(self) -> None:
+        # The same targets nox -s fuzz runs 10,000 times each, a few dozen times here.
+        harness = _fuzz_module("run")
+        targets = _fuzz_module("targets_cli")
+        watchdog = harness._Watchdog(grace=60)
+        for target in targets.TARGETS:
+            tally = harness.run_target(
+                target,
+                seed="pytest",
+                start=0,
+                inputs=40,
+                timeout=30,
+                memory_kib=1 << 20,
+                baseline_kib=harness._peak_kib(),
+                watchdog=watchdog,
+            )
+            assert tally.inputs == 40
+            assert tally.findings == [], target[0]
+
+
+@contextlib.contextmanager
+def _in_folder(folder: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
 
 
 # --- end to end, as installed --------------------------------------------------------------
@@ -652,6 +991,49 @@ class TestInstalled:
         )
         assert (done.returncode, done.stderr) == (0, b"")
         assert done.stdout.startswith(magic)
+
+    @pytest.mark.parametrize(
+        ("command", "status", "message"),
+        [
+            ("{peerprod} validate - <&-", EXIT_INVALID, "standard input: it is closed"),
+            ("{peerprod} cases >&-", EXIT_INVALID, "standard output is closed"),
+            ("{peerprod} cases > /dev/full", EXIT_INVALID, "No space left on device"),
+            ("{peerprod} classify --json > /dev/full", EXIT_INVALID, "No space left on device"),
+            ("{peerprod} cases | head -1 > /dev/null", EXIT_OK, ""),
+            ("{peerprod} classify | head -c 10 > /dev/null", EXIT_OK, ""),
+            ("{peerprod} validate nope 2>&-", EXIT_INVALID, ""),
+        ],
+    )
+    def test_streams_closed_full_or_broken(self, command: str, status: int, message: str) -> None:
+        if "/dev/full" in command and not Path("/dev/full").exists():
+            pytest.skip("no /dev/full here")
+        script = f"set -o pipefail; {command.format(peerprod=console_script())}"
+        done = shell("bash", "-c", script)
+        assert done.returncode == status
+        assert "Traceback" not in done.stderr
+        assert "Exception ignored" not in done.stderr
+        if message:
+            assert_one_clean_error(done.stderr, message)
+        else:
+            assert done.stderr == ""
+
+    def test_check_gates_a_pipeline(self) -> None:
+        done = shell(console_script(), "check", "--claim", "co-design", "ikea")
+        assert done.returncode == EXIT_CLAIM_UNSUPPORTED
+        assert done.stdout.startswith("ikea-assembly: claimed rung 5 (co-design)")
+        assert shell(console_script(), "check", "--claim", "2", "ikea").returncode == EXIT_OK
+
+    def test_hostile_names_on_a_real_stdout(self, hostile_file: Path) -> None:
+        for argv in (["classify"], ["classify", "--json"], ["graph", "-f", "dot"]):
+            done = subprocess.run(
+                [console_script(), *argv, str(hostile_file)],
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
+            assert (done.returncode, done.stderr) == (0, b""), argv
+            assert b"\x1b" not in done.stdout
+            done.stdout.decode("utf-8")  # valid UTF-8, surrogate and all
 
     def test_help_does_not_import_the_heavy_libraries(self) -> None:
         code = (

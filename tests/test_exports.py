@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import inspect
+import pkgutil
 import subprocess
 import sys
 
 import pytest
 
 import peerprod
+import peerprod.cli
 from peerprod._moved import MOVED
+from peerprod.errors import PeerprodError
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -99,3 +103,70 @@ def test_typed_marker_ships() -> None:
     from importlib.resources import files
 
     assert files("peerprod").joinpath("py.typed").is_file()
+
+
+def _public_modules() -> list[str]:
+    found = [
+        info.name
+        for info in pkgutil.walk_packages(peerprod.__path__, prefix="peerprod.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+    ]
+    return sorted(["peerprod", *found])
+
+
+PUBLIC_MODULES = _public_modules()
+_BUILTIN_ERRORS = tuple(
+    value
+    for value in vars(builtins).values()
+    if isinstance(value, type) and issubclass(value, Exception) and value is not Exception
+)
+
+
+def _exceptions() -> list[type[BaseException]]:
+    found = []
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and issubclass(value, BaseException)
+                and value.__module__ == name
+            ):
+                found.append(value)
+    return found
+
+
+@pytest.mark.parametrize("error", _exceptions(), ids=lambda e: f"{e.__module__}.{e.__name__}")
+def test_every_error_is_a_peerprod_error_with_a_builtin_base(error: type[BaseException]) -> None:
+    # One except clause catches them all, and code written against plain Python still works.
+    assert issubclass(error, PeerprodError)
+    if error is not PeerprodError:
+        assert issubclass(error, _BUILTIN_ERRORS), error
+
+
+def test_unknown_case_is_a_peerprod_error() -> None:
+    from peerprod import cases
+
+    assert issubclass(cases.UnknownCase, PeerprodError)
+    assert issubclass(cases.UnknownCase, LookupError)
+    with pytest.raises(cases.UnknownCase) as caught:
+        cases.load("lgeo")
+    assert caught.value.name == "lgeo"
+    assert caught.value.known == cases.names()
+
+
+@pytest.mark.parametrize("name", peerprod.cli.__all__)
+def test_the_command_line_api_is_defined_where_the_docs_look(name: str) -> None:
+    # The API page documents what a public module defines, not what it re-exports.
+    value = getattr(peerprod.cli, name)
+    if inspect.isfunction(value):
+        assert value.__module__ == "peerprod.cli"
+    else:
+        assert f"\n{name}: Final = " in inspect.getsource(peerprod.cli)
+
+
+def test_exit_statuses_are_distinct() -> None:
+    codes = [
+        getattr(peerprod.cli, name) for name in peerprod.cli.__all__ if name.startswith("EXIT_")
+    ]
+    assert len(set(codes)) == len(codes) == 6

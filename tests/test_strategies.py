@@ -1,4 +1,4 @@
-"""The public strategies reach every member of every vocabulary."""
+"""The public strategies reach every member of every vocabulary and every reference."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from peerprod import (
     WeightBasis,
 )
 from peerprod.model.arrangement import FACTS, Captor, Channel, Contribution, Control
+from peerprod.model.references import REFERENCES, SECTIONS, references_of, section_of
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
 from peerprod.strategies import ecosystems
 
@@ -98,12 +99,17 @@ VOCABULARIES: list[type[enum.Enum]] = [
 MEMBERS = [member for vocabulary in VOCABULARIES for member in vocabulary]
 
 
-def _reached() -> set[Any]:
-    """Every enum value that a fixed, derandomized run of ecosystems() holds."""
+@pytest.fixture(scope="module")
+def reached() -> set[Any]:
+    """Everything a fixed, derandomized run of ecosystems() holds.
+
+    Enum members, (dimension, member) pairs of arrangements, and (relation, target
+    section) pairs of the references between entities.
+    """
     seen: set[Any] = set()
 
     @settings(
-        max_examples=400,
+        max_examples=200,
         derandomize=True,
         database=None,
         deadline=None,
@@ -115,17 +121,23 @@ def _reached() -> set[Any]:
         for arrangement in eco.arrangements:
             for name, value in zip(FACTS, arrangement.facts(), strict=True):
                 seen.update(_fact_values(name, value))
+        seen.update(_references(eco))
 
     collect()
     return seen
 
 
-REACHED = _reached()
+def _references(eco: Ecosystem) -> Iterator[tuple[str, str]]:
+    """(relation, section of the referenced entity) for every reference an ecosystem holds."""
+    for entity in eco:
+        for ref in references_of(section_of(entity).name):
+            for _, target in ref.ids(entity):
+                yield ref.relation, section_of(eco.get(target)).name
 
 
 @pytest.mark.parametrize("member", MEMBERS, ids=lambda m: f"{type(m).__name__}.{m.name}")
-def test_every_member_is_reached(member: enum.Enum) -> None:
-    assert member in REACHED
+def test_every_member_is_reached(reached: set[Any], member: enum.Enum) -> None:
+    assert member in reached
 
 
 def _fact_members() -> list[tuple[str, Any]]:
@@ -153,5 +165,19 @@ def _fact_members() -> list[tuple[str, Any]]:
 
 
 @pytest.mark.parametrize(("fact", "member"), _fact_members(), ids=str)
-def test_every_fact_value_is_reached(fact: str, member: Any) -> None:
-    assert (fact, member) in REACHED
+def test_every_fact_value_is_reached(reached: set[Any], fact: str, member: Any) -> None:
+    assert (fact, member) in reached
+
+
+@pytest.mark.parametrize(
+    ("relation", "target"),
+    [
+        (ref.relation, target)
+        for ref in REFERENCES
+        for target in ref.targets or [s.name for s in SECTIONS]
+    ],
+    ids=lambda value: value,
+)
+def test_every_reference_is_reached(reached: set[Any], relation: str, target: str) -> None:
+    # Each reference, to each section it may name: the strategies read the model's table.
+    assert (relation, target) in reached

@@ -1,4 +1,1 @@
-"""Fuzz targets, one module an area, driven by ``tests/fuzz/run.py`` (``nox -s fuzz``).
-
-Not collected by pytest.
-"""
+"""Fuzz targets, one module an area, driven by tests/fuzz/run.py (not collected by pytest)."""

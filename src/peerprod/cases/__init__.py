@@ -18,18 +18,29 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from peerprod.errors import PeerprodError
+
 if TYPE_CHECKING:
     from peerprod.model.ecosystem import Ecosystem
 
 __all__ = ["UnknownCase", "load", "load_all", "names", "text"]
 
 
-class UnknownCase(LookupError):
-    """No built-in case has the requested name."""
+class UnknownCase(PeerprodError, LookupError):
+    """No built-in case has the requested name.
+
+    Example:
+        >>> load("lgeo")
+        Traceback (most recent call last):
+        ...
+        peerprod.cases.UnknownCase: no built-in case named 'lgeo'; known cases: ...
+    """
 
     def __init__(self, name: str, known: tuple[str, ...]) -> None:
         self.name = name
         """The name that was asked for."""
+        self.known = known
+        """The names of the built-in cases."""
         super().__init__(f"no built-in case named {name!r}; known cases: {', '.join(known)}")
 
 

@@ -1,0 +1,90 @@
+"""``peerprod graph``: an ecosystem as a graph file or a picture."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+from peerprod.cli import EXIT_OK
+from peerprod.cli._inputs import load_one
+from peerprod.cli._output import (
+    PROG,
+    Failure,
+    UsageError,
+    out,
+    write_bytes,
+    write_file,
+    write_json_text,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+    from peerprod.graphs.formats import Format
+
+__all__ = ["GRAPH_FORMATS", "run_graph"]
+
+GRAPH_FORMATS: Final = ("graphml", "gexf", "json", "cytoscape", "dot", "mermaid", "svg", "png")
+"""The names ``--format`` accepts; ``json`` is node-link JSON."""
+
+_JSON: Final = ("node-link", "cytoscape")
+_XML: Final = ("graphml", "gexf", "svg")
+
+
+def _chosen_format(args: argparse.Namespace) -> Format:
+    """The graph format for the command's --format and -o."""
+    if args.format is not None:
+        chosen: str = args.format
+    elif args.output not in (None, "-"):
+        from peerprod.graphs.formats import FORMATS  # noqa: PLC0415 - keeps --help fast
+
+        found = FORMATS.get(Path(args.output).suffix.lower())
+        if found is None:
+            suffixes = ", ".join(FORMATS)
+            msg = f"cannot tell the format from {args.output!r}; give --format or a {suffixes} file"
+            raise UsageError(f"{PROG} graph: error: {msg}")
+        chosen = found
+    else:
+        msg = "give --format, or an -o file whose suffix names the format"
+        raise UsageError(f"{PROG} graph: error: {msg}")
+    format: Format = "node-link" if chosen == "json" else chosen  # type: ignore[assignment]
+    return format
+
+
+def _to_stdout(content: str | bytes, format: Format) -> None:
+    if format in _JSON:
+        assert isinstance(content, str)
+        write_json_text(content)
+    elif isinstance(content, str):  # DOT and Mermaid, for display: escaped like any text
+        out(content.removesuffix("\n"))
+    else:
+        write_bytes(content, xml=format in _XML)
+
+
+def run_graph(args: argparse.Namespace) -> int:
+    """Write the ecosystem in the chosen format, to a file or standard output."""
+    from peerprod.errors import RenderError  # noqa: PLC0415
+    from peerprod.graphs import formats  # noqa: PLC0415
+
+    chosen = _chosen_format(args)
+    label, eco = load_one(args.input)
+    to_stdout = args.output in (None, "-")
+    if to_stdout and chosen == "png" and sys.stdout is not None and sys.stdout.isatty():
+        raise Failure("a PNG picture is binary; write it to a file with -o")
+    try:
+        content = formats.dumps(eco, chosen)
+    except RenderError as exc:
+        raise Failure(str(exc)) from exc
+    except UnicodeEncodeError as exc:
+        msg = (
+            f"{label}: cannot write {chosen}: the ecosystem holds text that is not valid "
+            f"Unicode ({exc.reason} at {exc.start})"
+        )
+        raise Failure(msg) from exc
+    if to_stdout:
+        _to_stdout(content, chosen)
+        return EXIT_OK
+    write_file(args.output, content)
+    out(f"wrote {args.output} ({chosen}, from {label})")
+    return EXIT_OK

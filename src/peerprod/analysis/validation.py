@@ -28,6 +28,8 @@ import attrs
 from peerprod.analysis.report import analyse
 from peerprod.classify.ladder import Rung
 from peerprod.classify.production import ProductionModel
+from peerprod.errors import IntegrityError, Problem
+from peerprod.model.arrangement import Arrangement
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -176,8 +178,31 @@ def validate(
         prefer: Which value to read when a stated fact and a derived one clash.
 
     Raises:
-        KeyError: a reading names a case or an arrangement that is not there.
+        IntegrityError: a reading names a case or an arrangement that is not there;
+            every such reading is listed by its place, ``readings[3]``.
+
+    Example:
+        >>> from peerprod.cases import evaluation
+        >>> report = validate(evaluation.load("b"), evaluation.readings("b"))
+        >>> len(report.placements)
+        46
     """
+    readings = tuple(readings)
+    problems = []
+    for index, reading in enumerate(readings):
+        ecosystem = ecosystems.get(reading.case)
+        if ecosystem is None:
+            message = f"case {reading.case!r} is not among the ecosystems given"
+        else:
+            try:
+                ecosystem.find(reading.arrangement, Arrangement)
+            except KeyError:
+                message = f"case {reading.case!r} has no arrangement {reading.arrangement!r}"
+            else:
+                continue
+        problems.append(Problem(path=f"readings[{index}]", message=message))
+    if problems:
+        raise IntegrityError("readings that match no arrangement", problems)
     reports = {}
     placements = []
     for reading in readings:

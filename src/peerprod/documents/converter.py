@@ -138,9 +138,12 @@ def _enum_hook(enum_type: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     members = {member.value: member for member in enum_type}
     allowed = ", ".join(repr(value) for value in members)
 
+    wire = {type(value) for value in members}
+
     def structure(value: Any, _type: Any) -> enum.Enum:
-        # Only the exact wire strings are accepted: never 1 for a member, never a name.
-        if isinstance(value, str):
+        # Only the exact wire values are accepted: never 1 for a member written as text,
+        # never true for one written as a number, never a name.
+        if type(value) in wire:
             member = members.get(value)
             if member is not None:
                 return member

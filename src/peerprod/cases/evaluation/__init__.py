@@ -101,5 +101,7 @@ def _outside_or(converter: Any) -> None:
     def model(value: Any, _type: Any) -> ProductionModel | None:
         return None if value == "outside" else ProductionModel(value)
 
-    converter.register_structure_hook(Rung | None, rung)
-    converter.register_structure_hook(ProductionModel | None, model)
+    # Predicate hooks registered later win over the converter's hook for optionals;
+    # a hook registered for the union type itself would never be consulted.
+    converter.register_structure_hook_func(lambda tp: tp == Rung | None, rung)
+    converter.register_structure_hook_func(lambda tp: tp == ProductionModel | None, model)

@@ -14,7 +14,8 @@ escaped, so no name can drive the terminal. Files named with ``-o`` are replaced
 once their new content is complete.
 
 The exit status says how it went: :data:`EXIT_OK`, :data:`EXIT_INVALID`,
-:data:`EXIT_USAGE`, :data:`EXIT_CLAIM_UNSUPPORTED`, :data:`EXIT_INTERNAL` or
+:data:`EXIT_USAGE`, :data:`EXIT_CLAIM_UNSUPPORTED`, :data:`EXIT_CONTRADICTED`,
+:data:`EXIT_INTERNAL` or
 :data:`EXIT_INTERRUPTED`.
 
 Example:
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_CLAIM_UNSUPPORTED",
+    "EXIT_CONTRADICTED",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",
@@ -57,6 +59,9 @@ malformed argument, or a graph format that cannot be told."""
 EXIT_CLAIM_UNSUPPORTED: Final = 3
 """``peerprod check`` only: the facts of at least one arrangement do not support the
 claimed rung. The verdict is still written, so a script can both gate on it and show it."""
+EXIT_CONTRADICTED: Final = 4
+"""``classify`` and ``check`` with ``--strict`` only: a stated fact of some arrangement
+contradicts what the ecosystem's layers establish. The output is still written."""
 EXIT_INTERNAL: Final = 70
 """peerprod itself failed: a bug, reported in one line with a request to report it
 (70 is ``EX_SOFTWARE`` in BSD's ``sysexits.h``)."""
@@ -69,7 +74,9 @@ _STATUSES: Final = (
      "       that cannot be read, or output that cannot be written; the message\n"
      "       names the file and the path into it", False),
     (EXIT_USAGE, "usage error: an unknown command or option, or a missing argument", False),
-    (EXIT_CLAIM_UNSUPPORTED, "check: the facts do not support the claim", True),
+    (EXIT_CLAIM_UNSUPPORTED, "check: the facts do not support the claim, or cannot\n"
+     "       without knowing more", True),
+    (EXIT_CONTRADICTED, "--strict: a stated fact contradicts the ecosystem's layers", False),
     (EXIT_INTERNAL, "internal error: a bug in peerprod; please report it", False),
     (EXIT_INTERRUPTED, "interrupted", False),
 )  # fmt: skip

@@ -6,23 +6,60 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from peerprod.cli import EXIT_CLAIM_UNSUPPORTED, EXIT_OK
+from peerprod.cli import EXIT_CLAIM_UNSUPPORTED, EXIT_CONTRADICTED, EXIT_OK
 from peerprod.cli._inputs import load_all, load_one
-from peerprod.cli._output import Failure, count, dump_json, out, percent, table, words
+from peerprod.cli._output import Failure, count, dump_json, out, percent, say, table, words
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from peerprod.analysis.report import EcosystemReport
+    from peerprod.analysis.report import ArrangementReport, EcosystemReport
     from peerprod.classify.coalitions import CoalitionStructure
     from peerprod.classify.ladder import Rung
+    from peerprod.classify.verdicts import ModelVerdict, RungVerdict
     from peerprod.model.ecosystem import Ecosystem
 
 __all__ = ["run_check", "run_classify", "rung_argument"]
 
 
-def _rung_cell(rung: Rung) -> str:
-    return f"{rung.number:>2} {rung.short_name}"
+def _rung_cell(verdict: RungVerdict) -> str:
+    """A rung in one cell: ``" 8 peer production"``, ``"- outside"``, or ``"? 5, 8"``."""
+    if verdict.outside:
+        return " - outside the ladder"
+    rung = verdict.rung
+    if rung is not None:
+        return f"{rung.number:>2} {rung.short_name}"
+    numbers = sorted(r.number for r in verdict.possible if r is not None)
+    shown = ", ".join(map(str, numbers))
+    return f" ? {shown}" + (" or outside" if None in verdict.possible else "")
+
+
+def _model_name(verdict: ModelVerdict) -> str:
+    names = sorted(
+        (m.value.replace("_", "-") for m in verdict.possible if m is not None),
+    )
+    if None in verdict.possible:
+        names.append("no model")
+    return names[0] if verdict.definite else "? " + " or ".join(names)
+
+
+def _index_cell(report: ArrangementReport) -> str:
+    if report.control_index is not None:
+        return f"{report.control_index:.3f}"
+    low, high = report.control_interval
+    return f"{low:.2f}-{high:.2f}"
+
+
+def _details(report: ArrangementReport) -> list[str]:
+    """The reasons under an arrangement's row: why, what would decide, what is contradicted."""
+    lines = [f"- {reason}" for reason in report.rung.reasons]
+    if report.rung.deciding:
+        lines.append(f"? decided by {', '.join(report.rung.deciding)}")
+    control = report.model.control
+    if control is not None and control.reading != "community":
+        lines.append(f"~ commons {control}")
+    lines.extend(f"! {contradiction}" for contradiction in report.contradictions)
+    return lines
 
 
 def _structure_line(report: EcosystemReport) -> str:
@@ -58,12 +95,7 @@ def _print_report(label: str, eco: Ecosystem, report: EcosystemReport, *, brief:
         out()
         header = ["ARRANGEMENT", "RUNG", "MODEL", "INDEX"]
         rows = [
-            [
-                r.arrangement,
-                _rung_cell(r.rung.rung),
-                r.model.model.value.replace("_", "-"),
-                f"{r.control_index:.3f}",
-            ]
+            [r.arrangement, _rung_cell(r.rung), _model_name(r.model), _index_cell(r)]
             for r in report.arrangements
         ]
         lines = table(header, rows, indent="  ", numeric=(3,))
@@ -71,8 +103,8 @@ def _print_report(label: str, eco: Ecosystem, report: EcosystemReport, *, brief:
         for line, r in zip(lines[1:], report.arrangements, strict=True):
             out(line)
             if not brief:
-                for reason in r.rung.reasons:
-                    out(f"    - {reason}")
+                for detail in _details(r):
+                    out(f"    {detail}")
     if report.coalitions:
         out()
         header = ["COALITION", "VERDICT", "MEMBERS", "LARGEST", "HHI"]
@@ -95,16 +127,17 @@ def _print_summary(reports: Sequence[EcosystemReport]) -> None:
         f"{count(len(coalitions), 'coalition', 'coalitions')}"
     )
     if arrangements:
-        rungs = Counter(a.rung.rung.number for a in arrangements)
-        out("  by rung:  " + "  ".join(f"{n}: {rungs[n]}" for n in sorted(rungs)))
-        models = Counter(a.model.model for a in arrangements)
-        out(
-            "  by model: "
-            + ", ".join(
-                f"{model.value.replace('_', '-')} {models[model]}"
-                for model in sorted(models, reverse=True)
-            )
+        rungs = Counter(
+            "outside" if a.rung.outside else str(a.rung.rung.number) if a.rung.rung else "?"
+            for a in arrangements
         )
+        order = [*(str(n) for n in range(1, 11)), "outside", "?"]
+        out("  by rung:  " + "  ".join(f"{k}: {rungs[k]}" for k in order if rungs[k]))
+        models = Counter(_model_name(a.model) for a in arrangements)
+        out("  by model: " + ", ".join(f"{m} {models[m]}" for m in sorted(models)))
+        contradictions = sum(len(a.contradictions) for a in arrangements)
+        if contradictions:
+            out(f"  contradictions: {contradictions}")
     verdicts = Counter(
         "unknown" if c.verdict is None else words(c.verdict.value) for c in coalitions
     )
@@ -121,7 +154,8 @@ def run_classify(args: argparse.Namespace) -> int:
     specs: list[str] = list(args.inputs)
     if args.all or not specs:
         specs = [*cases.names(), *specs]
-    reports = [(label, eco, analyse(eco)) for label, eco in load_all(specs)]
+    reports = [(label, eco, analyse(eco, prefer=args.prefer)) for label, eco in load_all(specs)]
+    status = _strict_status(args, [report for _, _, report in reports])
     if args.json:
         dump_json(
             [
@@ -129,7 +163,7 @@ def run_classify(args: argparse.Namespace) -> int:
                 for label, eco, report in reports
             ]
         )
-        return EXIT_OK
+        return status
     for index, (label, eco, report) in enumerate(reports):
         if index:
             out()
@@ -137,6 +171,16 @@ def run_classify(args: argparse.Namespace) -> int:
     if len(reports) > 1:
         out()
         _print_summary([report for _, _, report in reports])
+    return status
+
+
+def _strict_status(args: argparse.Namespace, reports: Sequence[EcosystemReport]) -> int:
+    """With ``--strict``, a contradiction between stated facts and the layers fails the run."""
+    found = sum(len(report.contradictions) for report in reports)
+    if args.strict and found:
+        facts = count(found, "stated fact contradicts", "stated facts contradict")
+        say(f"peerprod: --strict: {facts} the ecosystem's layers")
+        return EXIT_CONTRADICTED
     return EXIT_OK
 
 
@@ -155,7 +199,8 @@ def rung_argument(text: str) -> Rung:
 
 def run_check(args: argparse.Namespace) -> int:
     """Set the claimed rung against each arrangement's facts."""
-    from peerprod.classify.ladder import check_claim  # noqa: PLC0415
+    from peerprod.analysis.report import analyse  # noqa: PLC0415
+    from peerprod.classify.verdicts import check_claim  # noqa: PLC0415
     from peerprod.cli._json import plain  # noqa: PLC0415
 
     label, eco = load_one(args.input)
@@ -168,10 +213,12 @@ def run_check(args: argparse.Namespace) -> int:
             raise Failure(msg)
     if not arrangements:
         raise Failure(f"{label}: the ecosystem {eco.id!r} has no arrangements to check")
-    checks = [(a, check_claim(a, args.claim)) for a in arrangements]
+    checks = [(a, check_claim(a, args.claim, eco, prefer=args.prefer)) for a in arrangements]
     if args.json:
         dump_json([{"source": label, "arrangement": a.id, "check": plain(c)} for a, c in checks])
     else:
         for a, c in checks:
             out(f"{a.id}: {c}")
-    return EXIT_OK if all(c.holds for _, c in checks) else EXIT_CLAIM_UNSUPPORTED
+    if not all(c.holds for _, c in checks):
+        return EXIT_CLAIM_UNSUPPORTED
+    return _strict_status(args, [analyse(eco, prefer=args.prefer)])

@@ -37,6 +37,7 @@ examples:
   peerprod license GPL-2.0-only WITH Classpath-exception-2.0
   peerprod graph linux --format svg -o linux.svg
   peerprod validate mine.toml
+  peerprod evaluate                      the classifiers against the evaluation set
 """
 
 
@@ -52,9 +53,24 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message}")
 
 
+def _evidence_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=["evidence", "stated", "either"],
+        default="evidence",
+        help="when a stated fact and what the layers establish differ, read the layers' "
+        "value (evidence, the default), the stated one, or both as possible (either)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 4 when a stated fact contradicts the ecosystem's layers",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the whole command line; each command sets its ``handler``."""
-    from peerprod.cli import _cases, _classify, _graph, _license  # noqa: PLC0415
+    from peerprod.cli import _cases, _classify, _evaluate, _graph, _license  # noqa: PLC0415
     from peerprod.licenses.kinds import ContributionTerms  # noqa: PLC0415
     from peerprod.model.actors import ActorKind  # noqa: PLC0415
 
@@ -111,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     classify.add_argument(
         "--json", action="store_true", help="write JSON: each report as its types hold it"
     )
+    _evidence_options(classify)
 
     check = command(
         "check",
@@ -131,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("input", metavar="CASE-OR-FILE", help="the ecosystem")
     check.add_argument("--arrangement", metavar="ID", help="check only this arrangement")
     check.add_argument("--json", action="store_true", help="write JSON")
+    _evidence_options(check)
 
     license_cmd = command(
         "license",
@@ -182,4 +200,35 @@ def build_parser() -> argparse.ArgumentParser:
         _cases.run_validate,
     )
     validate.add_argument("inputs", nargs="+", metavar="CASE-OR-FILE", help="what to check")
+
+    evaluate = command(
+        "evaluate",
+        "measure the classifiers against coders' readings",
+        "Set the classifiers' verdicts against where coders read each arrangement: the "
+        "share placed exactly, the share whose reading is among the possible verdicts, per "
+        "rung and per model, and each miss. Without sources, the built-in evaluation set's "
+        "coders. A source is a coder of that set or a folder laid out like it: one TOML "
+        "document per case beside the readings in expected.toml.",
+        _evaluate.run_evaluate,
+    )
+    evaluate.add_argument("sources", nargs="*", metavar="CODER-OR-FOLDER", help="the codings")
+    evaluate.add_argument("--brief", action="store_true", help="leave out the misses")
+    evaluate.add_argument("--json", action="store_true", help="write JSON")
+    evaluate.add_argument(
+        "--prefer",
+        choices=["evidence", "stated", "either"],
+        default="evidence",
+        help="which value to read when a stated fact and the layers differ",
+    )
+
+    agreement = command(
+        "agreement",
+        "how far two coders' documents agree",
+        "Compare two codings of the same cases fact by fact: Krippendorff's alpha and "
+        "Cohen's kappa overall and per fact, and every disagreement. Without sources, the "
+        "built-in evaluation set's two coders.",
+        _evaluate.run_agreement,
+    )
+    agreement.add_argument("sources", nargs="*", metavar="CODER-OR-FOLDER", help="the two codings")
+    agreement.add_argument("--json", action="store_true", help="write JSON")
     return parser

@@ -192,7 +192,8 @@ def _is_collection(tp: Any) -> bool:
 
 
 def _is_set(tp: Any) -> bool:
-    return typing.get_origin(tp) is frozenset
+    # A bare frozenset too: a value held in a field typed Any is unstructured by its class.
+    return tp is frozenset or typing.get_origin(tp) is frozenset
 
 
 class _Tables:

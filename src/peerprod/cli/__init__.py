@@ -14,8 +14,7 @@ escaped, so no name can drive the terminal. Files named with ``-o`` are replaced
 once their new content is complete.
 
 The exit status says how it went: :data:`EXIT_OK`, :data:`EXIT_INVALID`,
-:data:`EXIT_USAGE`, :data:`EXIT_CLAIM_UNSUPPORTED`, :data:`EXIT_CONTRADICTED`,
-:data:`EXIT_INTERNAL` or
+:data:`EXIT_USAGE`, :data:`EXIT_CLAIM_UNSUPPORTED`, :data:`EXIT_INTERNAL` or
 :data:`EXIT_INTERRUPTED`.
 
 Example:
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXIT_CLAIM_UNSUPPORTED",
-    "EXIT_CONTRADICTED",
     "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",
@@ -52,16 +50,15 @@ EXIT_OK: Final = 0
 """The command did what was asked (for ``check``: the facts support the claim)."""
 EXIT_INVALID: Final = 1
 """An input could not be read (a document, case name, file or license expression), or
-the output could not be written (a file, a closed or full standard output)."""
+the output could not be written (a file, a closed or full standard output); with
+``--strict``, also a stated fact that the ecosystem's layers contradict (the output is
+still written)."""
 EXIT_USAGE: Final = 2
 """The command line itself is wrong: an unknown command or option, a missing or
 malformed argument, or a graph format that cannot be told."""
 EXIT_CLAIM_UNSUPPORTED: Final = 3
 """``peerprod check`` only: the facts of at least one arrangement do not support the
 claimed rung. The verdict is still written, so a script can both gate on it and show it."""
-EXIT_CONTRADICTED: Final = 4
-"""``classify`` and ``check`` with ``--strict`` only: a stated fact of some arrangement
-contradicts what the ecosystem's layers establish. The output is still written."""
 EXIT_INTERNAL: Final = 70
 """peerprod itself failed: a bug, reported in one line with a request to report it
 (70 is ``EX_SOFTWARE`` in BSD's ``sysexits.h``)."""
@@ -76,7 +73,6 @@ _STATUSES: Final = (
     (EXIT_USAGE, "usage error: an unknown command or option, or a missing argument", False),
     (EXIT_CLAIM_UNSUPPORTED, "check: the facts do not support the claim, or cannot\n"
      "       without knowing more", True),
-    (EXIT_CONTRADICTED, "--strict: a stated fact contradicts the ecosystem's layers", False),
     (EXIT_INTERNAL, "internal error: a bug in peerprod; please report it", False),
     (EXIT_INTERRUPTED, "interrupted", False),
 )  # fmt: skip

@@ -74,6 +74,7 @@ def run_cases(args: argparse.Namespace) -> int:
 
 def run_validate(args: argparse.Namespace) -> int:
     """Load each input and say what it holds, or report every problem."""
+    from peerprod.classify.evidence import evidence  # noqa: PLC0415
     from peerprod.model.references import SECTIONS  # noqa: PLC0415
 
     status = EXIT_OK
@@ -90,4 +91,9 @@ def run_validate(args: argparse.Namespace) -> int:
             if getattr(eco, s.name)
         )
         out(f"{label}: valid: ecosystem {eco.id!r} with {len(eco)} entities ({counts or 'none'})")
+        contradictions = [c for a in eco.arrangements for c in evidence(a, eco).contradictions]
+        for contradiction in contradictions:
+            out(f"  ! {contradiction}")
+        if contradictions and args.strict:
+            status = EXIT_INVALID
     return status

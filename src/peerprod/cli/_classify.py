@@ -6,7 +6,7 @@ import argparse
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from peerprod.cli import EXIT_CLAIM_UNSUPPORTED, EXIT_CONTRADICTED, EXIT_OK
+from peerprod.cli import EXIT_CLAIM_UNSUPPORTED, EXIT_INVALID, EXIT_OK
 from peerprod.cli._inputs import load_all, load_one
 from peerprod.cli._output import Failure, count, dump_json, out, percent, say, table, words
 
@@ -180,7 +180,7 @@ def _strict_status(args: argparse.Namespace, reports: Sequence[EcosystemReport])
     if args.strict and found:
         facts = count(found, "stated fact contradicts", "stated facts contradict")
         say(f"peerprod: --strict: {facts} the ecosystem's layers")
-        return EXIT_CONTRADICTED
+        return EXIT_INVALID
     return EXIT_OK
 
 

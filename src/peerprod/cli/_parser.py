@@ -64,7 +64,7 @@ def _evidence_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="exit 4 when a stated fact contradicts the ecosystem's layers",
+        help="exit 1 when a stated fact contradicts the ecosystem's layers",
     )
 
 
@@ -196,10 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command(
         "validate",
         "check that documents are valid",
-        "Load each document and report every problem with its path in the document.",
+        "Load each document and report every problem with its path in the document, "
+        "then every stated fact of an arrangement that the ecosystem's layers contradict "
+        "(with --strict, these fail the run too).",
         _cases.run_validate,
     )
     validate.add_argument("inputs", nargs="+", metavar="CASE-OR-FILE", help="what to check")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when a stated fact contradicts the ecosystem's layers",
+    )
 
     evaluate = command(
         "evaluate",

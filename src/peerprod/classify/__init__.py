@@ -50,6 +50,7 @@ from peerprod.classify.verdicts import (
     check_claim,
     classify_model,
     classify_rung,
+    clear_caches,
     model_of,
     rung_of,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "classify_rung",
     "classify_rungs",
     "classify_terms",
+    "clear_caches",
     "coalition_structure",
     "control_index",
     "control_interval",

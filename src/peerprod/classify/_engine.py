@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
@@ -209,6 +211,82 @@ def _over(choices: Iterable[frozenset[Projection]]) -> Outcomes:
     return frozenset(map(outcome, itertools.product(*choices)))
 
 
+@functools.cache
+def layout() -> tuple[tuple[tuple[Projection, ...], ...], tuple[int, ...]]:
+    """Every projection each fact the rules read can have, and each fact's place value.
+
+    A combination of projections, one per fact of :data:`USED`, is then one *cell*:
+    the sum over facts of the projection's index times the fact's place value.
+    """
+    choices = tuple(tuple(sorted(projections(FACTS[p], UNKNOWN))) for p in USED)
+    sizes = [len(c) for c in choices]
+    strides = tuple(math.prod(sizes[i + 1 :]) for i in range(len(sizes)))
+    return choices, strides
+
+
+_EXACT_LIMIT: Final = 4096
+_NOT_EXACT: Final = -1
+
+
+_Slot: TypeAlias = tuple[int, Callable[[Any], int | None], dict[Any, int]]
+
+
+@functools.cache
+def _cells() -> tuple[list[Outcome | None], tuple[_Slot, ...]]:
+    """The outcome of each cell, filled as cells are met, and a slot per fact read.
+
+    A slot holds the fact's place in FACTS, and the offset (projection index times
+    place value) of each value met so far, ``_NOT_EXACT`` for one not known exactly.
+    """
+    choices, _ = layout()
+    table: list[Outcome | None] = [None] * math.prod(len(c) for c in choices)
+    slots: list[_Slot] = []
+    for position in USED:
+        seen: dict[Any, int] = {}
+        slots.append((position, seen.get, seen))
+    return table, tuple(slots)
+
+
+def _offset(index: int, value: Any) -> int:
+    choices, strides = layout()
+    found = projections(FACTS[USED[index]], value)
+    if len(found) != 1:
+        return _NOT_EXACT
+    return choices[index].index(next(iter(found))) * strides[index]
+
+
+def exact_outcome(facts: tuple[Any, ...]) -> Outcome | None:
+    """The outcome of facts all known exactly, in a few dictionary lookups.
+
+    Returns None when a fact the rules read is not known exactly: :func:`outcomes`
+    then gives every outcome its completions allow.
+    """
+    table, slots = _cells()
+    cell = 0
+    # On the hot path of rung_of: one dictionary lookup per fact, nothing else.
+    for position, get, seen in slots:
+        value = facts[position]
+        offset = get(value)
+        if offset is None:
+            offset = _offset(USED.index(position), value)
+            if len(seen) >= _EXACT_LIMIT:
+                # Sets of members can take very many values; keep the memory bounded.
+                seen.clear()
+            seen[value] = offset
+        if offset < 0:
+            return None
+        cell += offset
+    found = table[cell]
+    if found is None:
+        choices, strides = layout()
+        combination = tuple(
+            options[cell // stride % len(options)]
+            for options, stride in zip(choices, strides, strict=True)
+        )
+        found = table[cell] = outcome(combination)
+    return found
+
+
 @functools.lru_cache(maxsize=16384)
 def outcomes(facts: tuple[Any, ...]) -> Outcomes:
     """Every outcome the facts (in FACTS order) allow.
@@ -250,3 +328,13 @@ def holding_rules(facts: tuple[Any, ...]) -> Iterator[Any]:
     for rule, refs in _RULE_REFS:
         if all(combination[f][q] for f, q in refs):
             yield rule
+
+
+def clear() -> None:
+    """Forget every outcome computed so far (the tables are rebuilt as facts are met)."""
+    for cached in (_set_projections, outcome, outcomes, deciding_facts):
+        cached.cache_clear()
+    table, slots = _cells()
+    table[:] = [None] * len(table)
+    for _, _, seen in slots:
+        seen.clear()

@@ -24,7 +24,6 @@ from peerprod.classify import _engine
 from peerprod.classify.verdicts import rung_of
 from peerprod.errors import InvalidValue
 from peerprod.model.arrangement import FACTS
-from peerprod.model.uncertainty import UNKNOWN
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -49,18 +48,6 @@ def classify_rungs(arrangements: Iterable[Arrangement]) -> list[Rung | None]:
     return list(map(rung_of, arrangements))
 
 
-@functools.cache
-def _layout() -> tuple[tuple[tuple[_engine.Projection, ...], ...], tuple[int, ...]]:
-    """Every projection each used fact can have, and the place value of each fact."""
-    choices = []
-    for position in _engine.USED:
-        fact = FACTS[position]
-        choices.append(tuple(sorted(_engine.projections(fact, UNKNOWN))))
-    sizes = [len(c) for c in choices]
-    strides = tuple(math.prod(sizes[i + 1 :]) for i in range(len(sizes)))
-    return tuple(choices), strides
-
-
 def cell_count() -> int:
     """How many cells the table has: every combination of answers the rules can get.
 
@@ -68,13 +55,13 @@ def cell_count() -> int:
         >>> cell_count() > 0
         True
     """
-    choices, _ = _layout()
+    choices, _ = _engine.layout()
     return math.prod(len(c) for c in choices)
 
 
 @functools.cache
 def _index() -> dict[tuple[_engine.Projection, ...], int]:
-    choices, _ = _layout()
+    choices, _ = _engine.layout()
     return {combination: cell for cell, combination in enumerate(itertools.product(*choices))}
 
 
@@ -115,7 +102,7 @@ def encode(arrangements: Iterable[Arrangement]) -> npt.NDArray[np.uint32]:
 def _table() -> Any:
     import numpy as np  # noqa: PLC0415
 
-    choices, _ = _layout()
+    choices, _ = _engine.layout()
     rungs = [
         0 if (rung := _engine.outcome(combination).rung) is None else rung.number
         for combination in itertools.product(*choices)

@@ -448,3 +448,9 @@ def evidence(
         contradictions=tuple(contradictions),
         commons=commons_control,
     )
+
+
+def _clear_caches() -> None:
+    """Forget the layers read from each ecosystem and the combined values cached."""
+    _layers.cache_clear()
+    _combine.cache_clear()

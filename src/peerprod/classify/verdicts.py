@@ -31,7 +31,9 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from peerprod.classify import _engine
+from peerprod.classify.control import index_of
 from peerprod.classify.evidence import STATED, CommonsControl, Evidence, Prefer, evidence
+from peerprod.classify.evidence import _clear_caches as _clear_evidence
 from peerprod.classify.ladder import RULES, Condition, Rule, Rung
 from peerprod.classify.production import ProductionModel
 from peerprod.model.arrangement import FACTS, Arrangement
@@ -51,6 +53,7 @@ __all__ = [
     "check_claim",
     "classify_model",
     "classify_rung",
+    "clear_caches",
     "model_of",
     "rung_of",
     "verdicts_of",
@@ -345,6 +348,9 @@ def rung_of(arrangement: Arrangement) -> Rung | None:
         <Rung.COOPERATIVE_PEER_PRODUCTION: 9>
     """
     key = arrangement.facts()
+    exact = _engine.exact_outcome(key)
+    if exact is not None:
+        return exact.rung
     try:
         return _RUNGS[key]
     except KeyError:
@@ -444,7 +450,11 @@ def model_of(arrangement: Arrangement) -> ProductionModel | None:
         >>> model_of(cases.load("linux").arrangements[0]).value
         'commons_centred'
     """
-    outcomes = _engine.outcomes(arrangement.facts())
+    facts = arrangement.facts()
+    exact = _engine.exact_outcome(facts)
+    if exact is not None:
+        return exact.model
+    outcomes = _engine.outcomes(facts)
     return next(iter(outcomes)).model if len(outcomes) == 1 else None
 
 
@@ -556,3 +566,25 @@ def check_claim(
         outcome=outcome,
         shortfalls=_closest(RULES[rung], facts, sources),
     )
+
+
+def clear_caches() -> None:
+    """Forget every verdict, outcome and derivation the classifiers have cached.
+
+    The classifiers remember what they computed for each combination of facts, so
+    that classifying many arrangements with the same facts costs one lookup each.
+    Memory stays bounded either way; clear the caches to measure a first
+    classification, or to free their memory after a large batch.
+
+    Example:
+        >>> from peerprod import cases
+        >>> clear_caches()
+        >>> rung_of(cases.load("linux").arrangements[0]).number
+        8
+    """
+    _VERDICTS.clear()
+    _RUNGS.clear()
+    _models.cache_clear()
+    _engine.clear()
+    index_of.cache_clear()
+    _clear_evidence()

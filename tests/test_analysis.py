@@ -68,7 +68,9 @@ OWN = {
     ("mechanical-turk", "mturk-tasks"): (4, CS),
     ("couchsurfing", "couchsurfing-gift-years"): (10, SH),
     ("couchsurfing", "couchsurfing-company-years"): (7, SH),
-    ("mozilla-firefox", "firefox-development"): (5, CS),
+    # Mozilla sets the roadmap of an MPL commons others contribute to: a commons a
+    # company steers (issue 9's browser family), read as steered, not as crowdsourcing.
+    ("mozilla-firefox", "firefox-development"): (8, CC),
 }
 """Further well-known cases, coded from dated sources."""
 
@@ -108,6 +110,14 @@ class TestBuiltInCases:
         assert report.rung.rung is not None
         assert (report.rung.rung.number, report.model.model) == expected
         assert report.contradictions == ()
+
+    def test_firefox_is_a_commons_mozilla_steers(self) -> None:
+        report = analyse(cases.load("mozilla-firefox")).arrangement("firefox-development")
+        assert report.model.control is not None
+        assert report.model.control.reading == "steered"
+        assert report.model.control.by == "mozilla-corporation"
+        wikipedia = analyse(cases.load("wikipedia")).arrangement("wikipedia-editing")
+        assert report.control_interval[1] < wikipedia.control_interval[0]
 
     @pytest.mark.parametrize(("key", "expected"), sorted(OPEN.items()))
     def test_open_facts(self, key: tuple[str, str], expected: tuple[int, ProductionModel]) -> None:

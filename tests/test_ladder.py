@@ -125,7 +125,7 @@ class TestRules:
     def test_peer_production(self) -> None:
         verdict = classify_rung(peer())
         assert verdict.rung is Rung.PEER_PRODUCTION
-        assert verdict.rules == ("peer production", "commons built on equal terms")
+        assert verdict.rules == ("peer production", "commons a company steers")
         assert classify_model(peer()).control.reading == "community"  # type: ignore[union-attr]
 
     def test_cooperative_peer_production(self) -> None:
@@ -159,7 +159,7 @@ class TestRules:
 
     def test_rule_table(self) -> None:
         text = rule_table()
-        assert "commons built on equal terms" in text
+        assert "commons a company steers" in text
         assert rule_table("markdown").count("\n") == len(rule_table("rst").splitlines()) - 3
         with pytest.raises(InvalidValue, match="style"):
             rule_table("html")  # type: ignore[arg-type]
@@ -215,7 +215,7 @@ class TestFamilies:
         )  # fmt: skip
         verdict = classify_rung(phone_os)
         assert verdict.rung is Rung.PEER_PRODUCTION
-        assert verdict.rules == ("commons built on equal terms",)
+        assert verdict.rules == ("commons a company steers",)
         model = classify_model(phone_os)
         assert model.model is ProductionModel.COMMONS_CENTRED
         assert model.control is not None
@@ -257,7 +257,10 @@ class TestUncertainty:
         assert rung_of(a) is None
 
     def test_claim_that_cannot_be_supported_without_knowing(self) -> None:
-        a = peer(platform_control=OneOf({ORG, S}), monetization=frozenset())
+        # The owner sells attention: only a commons the community governs reaches rung 8.
+        a = peer(
+            platform_control=OneOf({ORG, S}), monetization=monetization("attention by organizer")
+        )
         check = check_claim(a, Rung.PEER_PRODUCTION)
         assert check.outcome is ClaimOutcome.UNDECIDED
         assert "cannot be supported without knowing platform_control" in str(check)

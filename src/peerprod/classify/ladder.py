@@ -12,7 +12,7 @@ How the rules are read:
 
 * An arrangement stands on the **highest rung one of whose rules holds**; a rung may
   have more than one rule (rung 8 has two: a commons the community governs, and a
-  commons a company steers that others build on equal terms).
+  commons a company steers, which its licence opens to everyone on equal terms).
 * When no rule holds, the arrangement is **outside the ladder**: peerprod says so
   instead of guessing a rung.
 * Conditions on the ordinal facts (who sets the parameters, who designs, who
@@ -35,9 +35,9 @@ The rules in words (:func:`rule_table` renders them exactly):
 * 7: participants share what they make, or give goods and time, on a platform whose
   owner monetizes their participation: the attention it draws, or paid access.
 * 8: a commons the community creates and governs, on a platform and in a value
-  chain no single firm controls; or a commons a company steers, on which businesses
-  build on equal terms and whose owner does not monetize the participation (a
-  corporate commons, reported as such).
+  chain no single firm controls; or a commons a company steers, whose licence lets
+  anyone build on it on equal terms and whose owner does not monetize the
+  participation (a corporate commons, reported as such).
 * 9: as the community's rung 8, and the producers own vehicles that monetize it; or,
   without a commons, producers who set their own rules and sell through vehicles they
   own (a producers' cooperative).
@@ -489,11 +489,6 @@ LEAVES_PARTICIPATION: Final = Excludes(
     members=PARTICIPATION,
     label="the organizer monetizing participation",
 )
-EQUAL_TERMS: Final = Includes(
-    fact="monetization",
-    members=_pairs(_MONEY, (Captor.ANYONE,)),
-    label="anyone monetizing on equal terms",
-)
 VEHICLES: Final = Includes(
     fact="monetization",
     members=_pairs(_MONEY, (Captor.PARTICIPANT_VEHICLES,)),
@@ -577,12 +572,14 @@ _RULES: Final = (
         "controls; businesses may build derivative value on it.",
     ),
     Rule(
-        rung=Rung.PEER_PRODUCTION, name="commons built on equal terms",
-        conditions=(POOL, COMMONS, EQUAL_TERMS, LEAVES_PARTICIPATION),
+        rung=Rung.PEER_PRODUCTION, name="commons a company steers",
+        conditions=(POOL, COMMONS, LEAVES_PARTICIPATION),
         essay=f'{_LADDER} 8; "The Third Layer"',
-        rationale="A real commons that businesses build on equal terms, and whose owner does "
-        "not monetize the participation: rung 8 even when one company steers it, which the "
-        "verdict reports as the essay asks, 'nothing but a corporate commons'?",
+        rationale="Contributions pooled into a real commons, which its licence opens to "
+        "everyone on equal terms, and whose owner does not monetize the participation: "
+        "rung 8 even when one company sets the roadmap and runs the value chain (a browser, "
+        "a phone system, a distribution), which the verdict reports as the essay asks, "
+        "'nothing but a corporate commons'?",
         reading="corporate commons, unless the community also governs it",
     ),
     Rule(
@@ -619,7 +616,7 @@ ladder when none holds.
 
 Example:
     >>> [rule.name for rule in RULES[Rung.PEER_PRODUCTION]]
-    ['peer production', 'commons built on equal terms']
+    ['peer production', 'commons a company steers']
 """
 
 

@@ -373,13 +373,13 @@ def _control(
         return None
     if found is not None and found.commons is not None:
         return found.commons
-    if verdict.rules == ("commons built on equal terms",):
+    if verdict.rules == ("commons a company steers",):
         return CommonsControl(
             reading="steered",
             by=arrangement.organizer,
             reasons=(
-                "the commons is built on equal terms but the community does not govern it: "
-                "a company steers it",
+                "the community does not govern the commons: the organizer sets its "
+                "parameters, platform or value chain",
             ),
         )
     if verdict.definite:

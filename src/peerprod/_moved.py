@@ -31,11 +31,17 @@ MOVED: Final[dict[str, tuple[str, ...]]] = {
     "peerprod.governance": ("peerprod.model.governance", "peerprod.classify.coalitions"),
     "peerprod.graph": ("peerprod.graphs.convert", "peerprod.analysis"),
     "peerprod.graph_io": ("peerprod.graphs.formats",),
-    "peerprod.ladder": ("peerprod.classify.ladder",),
+    "peerprod.ladder": (
+        "peerprod.classify.ladder",
+        "peerprod.classify.verdicts",
+        "peerprod.classify.advice",
+        "peerprod.classify.control",
+        "peerprod.classify.batch",
+    ),
     "peerprod.layers": ("peerprod.model.layers",),
     "peerprod.partner_state": ("peerprod.model.partner_state",),
     "peerprod.platform": ("peerprod.model.platform",),
-    "peerprod.production": ("peerprod.classify.production",),
+    "peerprod.production": ("peerprod.classify.production", "peerprod.classify.verdicts"),
     "peerprod.serialization": ("peerprod.documents",),
 }
 """Each old module path, and the modules that now hold its names, searched in order."""
@@ -55,6 +61,27 @@ MOVED_NAMES: Final[dict[str, dict[str, str]]] = {
         "TermsVerdict": "peerprod.classify.terms",
         "classify_terms": "peerprod.classify.terms",
     },
+    "peerprod.classify.ladder": {
+        "Advice": "peerprod.classify.advice",
+        "Change": "peerprod.classify.advice",
+        "RealityCheck": "peerprod.classify.verdicts",
+        "Reason": "peerprod.classify.verdicts",
+        "RungVerdict": "peerprod.classify.verdicts",
+        "advise": "peerprod.classify.advice",
+        "check_claim": "peerprod.classify.verdicts",
+        "classify_encoded": "peerprod.classify.batch",
+        "classify_rung": "peerprod.classify.verdicts",
+        "classify_rungs": "peerprod.classify.batch",
+        "control_index": "peerprod.classify.control",
+        "control_terms": "peerprod.classify.control",
+        "encode": "peerprod.classify.batch",
+        "rung_of": "peerprod.classify.verdicts",
+    },
+    "peerprod.classify.production": {
+        "ModelVerdict": "peerprod.classify.verdicts",
+        "classify_model": "peerprod.classify.verdicts",
+        "model_of": "peerprod.classify.verdicts",
+    },
 }
 """Names that left a module that still exists, and the module that holds each now."""
 
@@ -70,9 +97,11 @@ class _Forwarder(types.ModuleType):
         if name.startswith("__"):
             raise AttributeError(name)
         for home in self._homes:
-            module = importlib.import_module(home)
-            if hasattr(module, name):
-                return getattr(module, name)
+            # The module's own names only: a name a home forwards in turn is found in
+            # the home that holds it, without a second warning.
+            found = vars(importlib.import_module(home))
+            if name in found:
+                return found[name]
         msg = f"module {self.__name__!r} has no attribute {name!r}"
         raise AttributeError(msg)
 
@@ -95,7 +124,7 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType:
         homes = MOVED[spec.name]
         warnings.warn(
-            f"{spec.name} has moved to {' and '.join(homes)}; "
+            f"{spec.name} has moved to {', '.join(homes)}; "
             "import from there, or from peerprod itself",
             DeprecationWarning,
             stacklevel=2,
@@ -104,6 +133,13 @@ class _Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module: types.ModuleType) -> None:
         pass
+
+
+def _exported(name: str, value: object) -> bool:
+    top = sys.modules.get("peerprod")
+    return (
+        top is not None and name in getattr(top, "__all__", ()) and (vars(top).get(name) is value)
+    )
 
 
 def moved_names(module_name: str) -> Callable[[str], object]:
@@ -123,13 +159,14 @@ def moved_names(module_name: str) -> Callable[[str], object]:
         if home is None:
             msg = f"module {module_name!r} has no attribute {name!r}"
             raise AttributeError(msg)
+        value = getattr(importlib.import_module(home), name)
+        also = ", or from peerprod itself" if _exported(name, value) else ""
         warnings.warn(
-            f"{module_name}.{name} has moved to {home}; import it from there, "
-            "or from peerprod itself",
+            f"{module_name}.{name} has moved to {home}; import it from there{also}",
             DeprecationWarning,
             stacklevel=2,
         )
-        return getattr(importlib.import_module(home), name)
+        return value
 
     return find
 

@@ -31,6 +31,7 @@ import functools
 import math
 from typing import TYPE_CHECKING, Any, Final
 
+from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import LicenseKind
 from peerprod.model.arrangement import FACTS, Captor, Channel, Control
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf
@@ -144,8 +145,8 @@ def control_terms(arrangement: Arrangement) -> dict[str, float]:
     """The terms of the control polarity index, one per fact it counts, each in [0, 1].
 
     Raises:
-        ValueError: a fact the index counts is not known exactly (see
-            :func:`control_interval`).
+        InvalidValue: a fact the index counts is not known exactly (see
+            :func:`control_interval`); the error names the arrangement and the fact.
 
     Example:
         >>> from peerprod import cases
@@ -156,8 +157,11 @@ def control_terms(arrangement: Arrangement) -> dict[str, float]:
     ranges, exact = _ranges(arrangement.facts())
     if not exact:
         unknown = next(name for name in arrangement.unknown_facts() if name not in _SKIPPED)
-        msg = f"{unknown} is not known exactly; use control_interval for a range"
-        raise ValueError(msg)
+        raise InvalidValue(
+            f"{arrangement.id}.{unknown}",
+            getattr(arrangement, unknown),
+            "is not known exactly; use control_interval for a range",
+        )
     return {name: low for name, (low, _) in ranges.items()}
 
 

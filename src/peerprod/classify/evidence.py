@@ -339,7 +339,13 @@ class _Layers:
             structure = coalition_structure(coalition, self.kinds)
             where = f"coalitions[{index}] {coalition.id!r}"
             if structure.verdict is CoalitionVerdict.CAPTURED:
-                return Control.ORGANIZER, f"{where}, captured by its businesses", None
+                # Several firms may share the capture: the commons is steered, by no one
+                # party, and the reason says by whom.
+                return (
+                    Control.ORGANIZER,
+                    f"{where}, whose business members capture the commons",
+                    None,
+                )
             dominant = structure.dominant
             if dominant is not None and self.kinds.get(dominant) in (ActorKind.BUSINESS, None):
                 return Control.ORGANIZER, f"{where}, dominated by {dominant!r}", dominant

@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import attrs
 
+from peerprod import _moved
 from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import LicenseKind
 from peerprod.model.arrangement import Captor, Channel, Contribution, Control, Monetization
@@ -681,3 +682,6 @@ def rule_table(style: Literal["text", "markdown", "rst"] = "text") -> str:
         return "\n".join(rendered)
     border = "  ".join("=" * w for w in widths)
     return "\n".join([border, rendered[0], border, *rendered[1:], border])
+
+
+__getattr__ = _moved.moved_names(__name__)

@@ -34,6 +34,7 @@ from typing import Final
 
 import attrs
 
+from peerprod import _moved
 from peerprod.classify.ladder import COMMONS, POOL, Condition, Rung
 from peerprod.ordinal import OrdinalEnum
 
@@ -109,3 +110,5 @@ MODEL_RULES: Final[tuple[ModelRule, ...]] = (
 
 An arrangement outside the ladder has no model.
 """
+
+__getattr__ = _moved.moved_names(__name__)

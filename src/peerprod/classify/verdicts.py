@@ -187,7 +187,9 @@ class ModelVerdict:
     """
 
     possible: frozenset[ProductionModel | None]
-    """Every model some completion of the facts leads to; None outside the ladder."""
+    """Every model some completion of the facts leads to; None for no model (outside the
+    ladder, or producers' own vehicles without a commons, which fit none of the essay's
+    three models)."""
     rung: RungVerdict
     """The rung verdict the model follows from."""
     control: CommonsControl | None = None
@@ -212,7 +214,7 @@ class ModelVerdict:
         )
         names = [m.value.replace("_", "-") for m in models]
         if None in self.possible:
-            names.append("no model (outside the ladder)")
+            names.append("no model")
         head = " or ".join(names)
         if self.control is not None and ProductionModel.COMMONS_CENTRED in self.possible:
             head += f"; {self.control}"
@@ -519,8 +521,12 @@ class RealityCheck:
         else:
             gap = self.gap
             short = "" if gap is None else f": {gap} rung{'s' * (gap != 1)} short"
-            what = "outside the ladder" if self.verdict.outside else _name(self.verdict.high)
-            lines = [f"{head}: not supported, the facts give {what}{short}"]
+            what = (
+                "place it outside the ladder"
+                if self.verdict.outside
+                else f"give {_name(self.verdict.high)}"
+            )
+            lines = [f"{head}: not supported, the facts {what}{short}"]
         lines.extend(f"  - {reason}" for reason in self.shortfalls)
         return "\n".join(lines)
 

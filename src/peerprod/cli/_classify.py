@@ -200,6 +200,7 @@ def rung_argument(text: str) -> Rung:
 def run_check(args: argparse.Namespace) -> int:
     """Set the claimed rung against each arrangement's facts."""
     from peerprod.analysis.report import analyse  # noqa: PLC0415
+    from peerprod.classify.evidence import evidence  # noqa: PLC0415
     from peerprod.classify.verdicts import check_claim  # noqa: PLC0415
     from peerprod.cli._json import plain  # noqa: PLC0415
 
@@ -219,6 +220,8 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         for a, c in checks:
             out(f"{a.id}: {c}")
+            for contradiction in evidence(a, eco, prefer=args.prefer).contradictions:
+                out(f"  ! {contradiction}")
     if not all(c.holds for _, c in checks):
         return EXIT_CLAIM_UNSUPPORTED
     return _strict_status(args, [analyse(eco, prefer=args.prefer)])

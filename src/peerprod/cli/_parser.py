@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from typing import TYPE_CHECKING, Final, NoReturn
 
 from peerprod._version import __version__
@@ -96,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = commands.add_parser(
             name,
             help=summary,
-            description=description,
+            # The raw formatter keeps the epilog's layout; the prose is wrapped here.
+            description=textwrap.fill(description, width=79),
             epilog=f"exit status:\n{_statuses(check=name == 'check')}",
             formatter_class=formatter,
         )

@@ -68,7 +68,7 @@ from peerprod.classify.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
 from peerprod.classify.production import MODEL_RULES, ProductionModel, model_of
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
-from peerprod.graphs.convert import ATTRIBUTES, EDGE_TYPES
+from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.graphs.formats import FORMATS, dumps_dot
 from peerprod.licenses.expression import license_map_rows, license_map_version
 

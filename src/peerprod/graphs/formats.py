@@ -67,7 +67,8 @@ from networkx.readwrite.graphml import GraphMLReader
 
 from peerprod._convert import collector_paused as _collector_paused
 from peerprod.errors import GraphTooLarge, InvalidGraph, Problem, RenderError
-from peerprod.graphs.convert import JSON_SUFFIX, from_graph, to_graph
+from peerprod.graphs.convert import from_graph, to_graph
+from peerprod.graphs.layout import JSON_SUFFIX
 from peerprod.model.ecosystem import Ecosystem
 from peerprod.model.layers import Layer
 

@@ -68,8 +68,8 @@ from peerprod.classify.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
 from peerprod.classify.production import MODEL_RULES, ProductionModel, model_of
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
-from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.graphs.formats import FORMATS, dumps_dot
+from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.licenses.expression import license_map_rows, license_map_version
 
 if TYPE_CHECKING:
@@ -446,14 +446,22 @@ def _table_edge_types() -> list[str]:
 
 
 def _table_graph_formats() -> list[str]:
-    suffixes: dict[str, list[str]] = {}
-    for suffix, name in FORMATS.items():
-        suffixes.setdefault(name, []).append(suffix)
-    rows = [
-        [_code("json" if name == "node-link" else name), ", ".join(_code(x) for x in found)]
-        for name, found in suffixes.items()
-    ]
-    return _list_table(["--format", "suffixes of -o"], rows, widths="30 70")
+    rows = []
+    for f in FORMATS.values():
+        names = " ".join([_code(f.name), *(f"({_code(a)})" for a in f.aliases)])
+        needs = "Graphviz" if f.needs_graphviz else ""
+        rows.append(
+            [
+                names,
+                ", ".join(_code(x) for x in f.suffixes),
+                "yes" if f.readable else "no",
+                needs,
+                f.description,
+            ]
+        )
+    return _list_table(
+        ["format", "suffixes", "read back", "needs", "for"], rows, widths="20 15 10 10 45"
+    )
 
 
 def _table_vocabulary(dotted: str) -> list[str]:

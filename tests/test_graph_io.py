@@ -488,7 +488,7 @@ class TestRegistry:
     @pytest.mark.parametrize("fmt", ["dot", "mermaid", "node-link", "cytoscape"])
     def test_text_formats_give_text(self, fmt: str) -> None:
         assert isinstance(dumps_any(cases.load("ikea"), fmt), str)
-        assert not FORMATS[fmt].binary  # type: ignore[index]
+        assert not FORMATS[fmt].binary
 
     def test_what_needs_graphviz(self) -> None:
         assert {f.name for f in FORMATS.values() if f.needs_graphviz} == {"svg", "png"}
@@ -540,9 +540,9 @@ class TestReports:
     @pytest.mark.parametrize("fmt", ["graphml", "gexf", "node-link", "cytoscape"])
     def test_derived_attributes_reach_the_file(self, fmt: str) -> None:
         eco = cases.load("lego")
-        found = FORMATS[fmt].loads(dumps_any(eco, fmt, report=analyse(eco)))  # type: ignore[index, misc]
+        found = FORMATS[fmt].loads(dumps_any(eco, fmt, report=analyse(eco)))  # type: ignore[misc]
         assert found.nodes["lugnet"]["rung"] == 8
-        assert "rung" not in FORMATS[fmt].loads(dumps_any(eco, fmt)).nodes["lugnet"]  # type: ignore[index, misc]
+        assert "rung" not in FORMATS[fmt].loads(dumps_any(eco, fmt)).nodes["lugnet"]  # type: ignore[misc]
         assert from_graph(found) == eco
 
     def test_pictures_and_files_take_a_report(self, tmp_path: Path) -> None:

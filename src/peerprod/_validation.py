@@ -137,7 +137,11 @@ def check_finite_non_negative(
     """Validate a non-negative, finite number (bools are not numbers here)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidValue(attribute.name, value, "must be a number")
-    if not math.isfinite(value) or value < 0:
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer beyond any float: weights are compared as floats
+        finite = False
+    if not finite or value < 0:
         raise InvalidValue(attribute.name, value, "must be finite and not negative")
 
 

@@ -170,7 +170,7 @@ class GraphFormat:
         return self.loads is not None
 
 
-FORMATS: Final[Mapping[Format, GraphFormat]] = MappingProxyType(
+FORMATS: Final[Mapping[str, GraphFormat]] = MappingProxyType(
     {
         f.name: f
         for f in (

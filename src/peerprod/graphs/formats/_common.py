@@ -31,16 +31,17 @@ __all__ = [
     "invalid",
     "keyed",
     "read_all",
+    "share",
     "xml_safe",
 ]
 
 MAX_BYTES: Final = 64 * 1024 * 1024
 """The default limit on the size of a graph file a reader accepts: 64 MiB.
 
-A reader needs at most a few times a file's size in memory (see the reference of
-the graph format), so the default admits files whose graph fits in about 1 GiB.
-Every reader takes ``max_bytes`` to change it, or ``None`` to lift it for files
-you trust.
+A reader needs at most 8 times a file's size in memory, plus 256 KiB (the graph it
+builds is most of it; see the reference of the graph format), so the default keeps a
+read within about half a GiB. Every reader
+takes ``max_bytes`` to change it, or ``None`` to lift it for files you trust.
 """
 
 MAX_DEPTH: Final = 64
@@ -189,6 +190,22 @@ def keyed(
         if isinstance(candidate, str | int) and not graph.has_edge(source, target, candidate):
             return candidate
     return f"#{position}"  # pragma: no cover - the position is unique
+
+
+SHARED: Final = 24
+"""The longest text value a reader keeps once however often it repeats."""
+
+
+def share(table: dict[str, Any], shared: dict[str, str]) -> dict[str, Any]:
+    """``table`` with each short text value replaced by the one copy kept in ``shared``.
+
+    Kinds, relations and currencies repeat on every node or edge; one copy of each
+    keeps a large graph several times smaller.
+    """
+    for name, value in table.items():
+        if type(value) is str and len(value) <= SHARED:
+            table[name] = shared.setdefault(value, value)
+    return table
 
 
 # Attribute names that networkx's add_node and add_edge take for their own arguments.

@@ -96,8 +96,9 @@ def shape_problems(
     if not isinstance(data, dict):
         return [Problem(path=prefix or "$", message="expected a JSON object")]
     problems: list[Problem] = []
-    # A value sits below the document, the list, the item (and its data table).
-    limit = max_depth - 3 - prefix.count(".") - wrapped
+    # Depth counts objects and arrays: the document, the list, the item (and its data).
+    depth = 3 + prefix.count(".") + wrapped
+    limit = max_depth - depth
     for name, required in lists.items():
         found = data.get(name, [])
         if not isinstance(found, list):
@@ -109,6 +110,10 @@ def shape_problems(
             if not isinstance(table, dict):
                 problems.append(Problem(path=where, message="expected a JSON object"))
                 continue
+            if limit < 0:
+                message = f"nested deeper than {max_depth} levels"
+                problems.append(Problem(path=where, message=message))
+                return problems
             for key, kinds in required.items():
                 value = table.get(key)
                 if not isinstance(value, kinds) or isinstance(value, bool):

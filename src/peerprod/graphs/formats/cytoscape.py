@@ -33,6 +33,7 @@ from peerprod.graphs.formats._common import (
     invalid,
     load_json,
     read_all,
+    share,
 )
 from peerprod.graphs.formats._json import escape_surrogates, items, shape_problems
 
@@ -139,15 +140,17 @@ def loads_cytoscape(
         raise InvalidGraph(f"invalid {kind}", problems)
     graph = nx.MultiDiGraph()
     graph.graph.update(graph_data)
+    shared: dict[str, str] = {}
     nodes: list[Any] = elements.get("nodes", [])
     for index, item in enumerate(nodes):
         nodes[index] = None  # so the document shrinks as the graph grows
         attributes = item["data"]
-        add_node(graph, attributes.pop("id"), attributes)
+        add_node(graph, attributes.pop("id"), share(attributes, shared))
     edges: list[Any] = elements.get("edges", [])
     for index, item in enumerate(edges):
         edges[index] = None
         attributes = item["data"]
         source, target = attributes.pop("source"), attributes.pop("target")
-        add_edge(graph, source, target, attributes.pop("id", index), attributes, position=index)
+        key = attributes.pop("id", index)
+        add_edge(graph, source, target, key, share(attributes, shared), position=index)
     return graph

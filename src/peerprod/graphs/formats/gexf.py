@@ -38,6 +38,7 @@ from peerprod.graphs.formats._common import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_DIGITS,
+    SHARED,
     add_edge,
     add_node,
     graph_of,
@@ -148,6 +149,7 @@ class _Reader(Handler):
         self.nodes: list[tuple[int, str | None, dict[str, Any]]] = []
         self.edge: tuple[Any, Any, Any, Any, dict[str, Any], int] | None = None
         self.edges = 0
+        self.shared: dict[str, str] = {}
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         depth = self.depth = self.depth + 1
@@ -282,7 +284,8 @@ class _Reader(Handler):
             return None
         python_type = attribute.type
         if python_type is str:
-            return text
+            # Short values repeat (kinds, relations, currencies): keep one copy of each.
+            return self.shared.setdefault(text, text) if len(text) <= SHARED else text
         if python_type is int:
             return self.whole(text, where)
         if python_type is float:

@@ -34,6 +34,7 @@ from peerprod.graphs.formats._common import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_DIGITS,
+    SHARED,
     add_edge,
     graph_of,
     xml_safe,
@@ -146,6 +147,7 @@ class _Reader(Handler):
         self.inner = False  # whether that element holds elements of its own
         self.edges = 0
         self.deferred: list[tuple[Any, Any, Any, dict[str, Any], int]] | None = None
+        self.shared: dict[str, str] = {}
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         depth = self.depth = self.depth + 1
@@ -262,7 +264,8 @@ class _Reader(Handler):
         python_type = key.type
         if python_type is str or not text:
             # networkx reads an empty element as the empty string, whatever its type.
-            return text
+            # Short values repeat (kinds, relations, currencies): keep one copy of each.
+            return self.shared.setdefault(text, text) if len(text) <= SHARED else text
         where = f"{key.name!r} of {what}"
         if python_type is int:
             return self.whole(text, where)

@@ -35,6 +35,7 @@ from peerprod.graphs.formats._common import (
     invalid,
     load_json,
     read_all,
+    share,
 )
 from peerprod.graphs.formats._json import escape_surrogates, items, shape_problems
 
@@ -148,13 +149,14 @@ def loads_node_link(
         raise invalid(kind, f"nested deeper than {max_depth} levels", "graph")
     graph = nx.MultiDiGraph()
     graph.graph.update(graph_data)
+    shared: dict[str, str] = {}
     nodes: list[Any] = document.get("nodes", [])
     for index, node in enumerate(nodes):
         nodes[index] = None  # so the document shrinks as the graph grows
-        add_node(graph, node.pop("id"), node)
+        add_node(graph, node.pop("id"), share(node, shared))
     edges: list[Any] = document.get("edges", [])
     for index, edge in enumerate(edges):
         edges[index] = None
         source, target = edge.pop("source"), edge.pop("target")
-        add_edge(graph, source, target, edge.pop("key", None), edge, position=index)
+        add_edge(graph, source, target, edge.pop("key", None), share(edge, shared), position=index)
     return graph

@@ -37,6 +37,8 @@ from peerprod.graphs.formats import (
     dumps_node_link,
     format_for,
     format_named,
+    gexf,
+    graphml,
     loads_cytoscape,
     loads_gexf,
     loads_graphml,
@@ -632,3 +634,60 @@ class TestPictures:
     def test_render_format(self) -> None:
         with pytest.raises(ValueError, match=r"format must be 'svg' or 'png', not 'pdf'"):
             render(cases.load("ikea"), format="pdf")  # type: ignore[arg-type]
+
+
+class TestXmlWriters:
+    """The GraphML and GEXF writers give the bytes networkx's writers give, without a tree."""
+
+    @staticmethod
+    def both(module: Any, source: Any, report: Any = None) -> tuple[bytes, bytes]:
+        from peerprod.graphs.formats._common import parts_of
+
+        fast = module.dumps_graphml if module is graphml else module.dumps_gexf
+        return fast(source, report=report), module._networkx(*parts_of(source, report))
+
+    @pytest.mark.parametrize("name", cases.names())
+    def test_cases(self, name: str) -> None:
+        eco = cases.load(name)
+        for module in (graphml, gexf):
+            for report in (None, analyse(eco)):
+                fast, slow = self.both(module, eco, report)
+                assert fast == slow
+            fast, slow = self.both(module, to_graph(eco))
+            assert fast == slow
+
+    @given(ecosystems())
+    def test_generated(self, eco: Ecosystem) -> None:
+        for module in (graphml, gexf):
+            fast, slow = self.both(module, eco)
+            assert fast == slow
+
+    def test_awkward_text(self) -> None:
+        for module in (graphml, gexf):
+            fast, slow = self.both(module, awkward())
+            assert fast == slow
+
+    def test_values_of_every_scalar_type(self) -> None:
+        graph = to_graph(cases.load("ikea"))
+        graph.nodes["ikea"].update(flag=True, off=False, ratio=0.25, big=2**70, empty="")
+        graph.nodes["ikea"].update(inf=float("inf"), nan=float("nan"), amp="a & <b>")
+        graph.graph["flag"] = False
+        for module in (graphml, gexf):
+            fast, slow = self.both(module, graph)
+            assert fast == slow
+
+    def test_values_only_networkx_writes(self) -> None:
+        graph = to_graph(cases.load("ikea"))
+        graph.nodes["ikea"]["viz"] = {"size": 3.0}
+        fast, slow = self.both(gexf, graph)
+        assert fast == slow
+        assert b"viz:size" in fast
+        graph.nodes["ikea"]["viz"] = ["not", "a", "table"]
+        with pytest.raises(InvalidGraph, match="cannot write GraphML"):
+            dumps_graphml(graph)
+
+    def test_an_id_xml_cannot_carry(self) -> None:
+        graph = to_graph(cases.load("ikea"))
+        nx.relabel_nodes(graph, {"ikea": "ik\x01ea"}, copy=False)
+        with pytest.raises(InvalidGraph, match="the id holds characters XML cannot carry"):
+            dumps_graphml(graph)

@@ -6,11 +6,11 @@ names, anything else becomes JSON text under ``name:json``. The values come from
 the graph converter, :func:`peerprod.documents.make_converter` with every nested
 value written as a table, so the graph says what a document says.
 
-:func:`flatten` applies the rules to what the converter unstructures. :func:`fill`
+:func:`flatten` applies the rules to what the converter unstructures. :func:`filler`
 gives the same result without building the nested tables first: for each class it
-follows a plan made once from the class's fields, and asks the converter only for the
-values whose shape the field's type does not settle (a decimal, a set). The tests check
-that the two agree.
+generates a function from the class's fields, once, which asks the converter only for
+the values whose shape the field's type does not settle (a decimal, a set). The tests
+check that the two agree.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def flatten(data: Mapping[str, Any], out: dict[str, Scalar], prefix: str = "") -
             out[name + JSON_SUFFIX] = encode_json(value)
 
 
-# --- plans ----------------------------------------------------------------------------------
+# --- generated flattening -------------------------------------------------------------------
 
 
 class _How(enum.Enum):
@@ -107,16 +107,6 @@ class _How(enum.Enum):
     """A tuple or set field: JSON text of what the converter gives."""
     CONVERTED = 5
     """Anything else: what the converter gives, flattened by the rules."""
-
-
-_VALUE: Final = _How.VALUE
-_ENUM: Final = _How.ENUM
-_TABLE: Final = _How.TABLE
-_LIST: Final = _How.LIST
-_REQUIRED: Final = object()
-
-# (attribute, flat name, how, default or _REQUIRED, converter hook, nested plan, JSON name)
-Step: TypeAlias = tuple[str, str, _How, Any, Any, "tuple[Step, ...]", str]
 
 
 def _how(hint: Any) -> tuple[_How, Any]:
@@ -139,55 +129,164 @@ def _how(hint: Any) -> tuple[_How, Any]:
     return _How.CONVERTED, hint
 
 
-def plan(cls: type, *, prefix: str = "", skip: Iterable[str] = ()) -> tuple[Step, ...]:
-    """The steps that flatten an instance of ``cls``, leaving out the fields in ``skip``."""
+class Code:
+    """Python source being generated, with the values it refers to by name.
+
+    Like attrs and cattrs, peerprod writes a function for each class once, from its
+    fields, so that converting many values runs straight-line code with no loop over
+    the fields and no test of their types.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.namespace: dict[str, Any] = {"encode": encode_json, "flatten": flatten}
+        self.count = 0
+
+    def constant(self, value: object) -> str:
+        """The name by which the generated code refers to ``value``."""
+        self.count += 1
+        name = f"c{self.count}"
+        self.namespace[name] = value
+        return name
+
+    def variable(self) -> str:
+        """A fresh local name."""
+        self.count += 1
+        return f"v{self.count}"
+
+    def line(self, indent: int, text: str) -> None:
+        self.lines.append("    " * indent + text)
+
+    def function(self, name: str, where: str) -> Callable[..., Any]:
+        """Compile the lines and return the function ``name`` they define."""
+        source = "\n".join(self.lines) + "\n"
+        exec(compile(source, f"<peerprod graph: {where}>", "exec"), self.namespace)
+        function: Callable[..., Any] = self.namespace[name]
+        return function
+
+
+def leading(
+    cls: type, value: str, *, skip: Iterable[str] = ()
+) -> tuple[list[tuple[str, str]], frozenset[str]]:
+    """The first fields of ``cls`` that are always written as they are, as ``(name, code)``.
+
+    A value's table can be built with them in one literal; :func:`fields` writes the
+    rest, told to skip these.
+    """
     hints = typing.get_type_hints(cls)
     skipped = frozenset(skip)
-    steps: list[Step] = []
+    found: list[tuple[str, str]] = []
+    for field in attrs.fields(cls):
+        if field.name in skipped:
+            continue
+        how, _ = _how(hints[field.name])
+        nullable = type(None) in typing.get_args(hints[field.name])
+        if field.default is not attrs.NOTHING or nullable or how not in (_How.VALUE, _How.ENUM):
+            break
+        suffix = "._value_" if how is _How.ENUM else ""
+        found.append((field.name, f"{value}.{field.name}{suffix}"))
+    return found, frozenset(name for name, _ in found)
+
+
+def fields(
+    code: Code,
+    cls: type,
+    value: str,
+    out: str,
+    indent: int,
+    *,
+    prefix: str = "",
+    skip: Iterable[str] = (),
+) -> None:
+    """Add lines that put the flattened fields of ``value`` (of type ``cls``) in ``out``.
+
+    They give what :func:`flatten` gives for the converter's unstructured value:
+    fields at their defaults are left out, as the converter leaves them out.
+    """
+    hints = typing.get_type_hints(cls)
+    skipped = frozenset(skip)
     for field in attrs.fields(cls):
         if field.name in skipped:
             continue
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             msg = f"{cls.__name__}.{field.name}: factory defaults are not supported"
             raise TypeError(msg)
-        how, tp = _how(hints[field.name])
+        hint = hints[field.name]
+        how, tp = _how(hint)
         name = prefix + field.name
-        nested = plan(tp, prefix=name + ".") if how is _How.TABLE else ()
-        hook = CONVERTER.get_unstructure_hook(tp) if how in (_LIST, _How.CONVERTED) else None
-        default = _REQUIRED if field.default is attrs.NOTHING else field.default
-        steps.append((field.name, name, how, default, hook, nested, name + JSON_SUFFIX))
-    return tuple(steps)
+        var = code.variable()
+        code.line(indent, f"{var} = {value}.{field.name}")
+        inner = indent
+        if field.default is None:
+            code.line(inner, f"if {var} is not None:")
+            inner += 1
+        elif field.default is not attrs.NOTHING:
+            code.line(inner, f"if {var} != {code.constant(field.default)}:")
+            inner += 1
+        if type(None) in typing.get_args(hint) and field.default is not None:
+            code.line(inner, f"if {var} is None:")
+            code.line(inner + 1, f"{out}[{name + JSON_SUFFIX!r}] = 'null'")
+            code.line(inner, "else:")
+            inner += 1
+        _value(
+            code, how, tp, var, out=out, indent=inner, name=name, prefix=prefix, field=field.name
+        )
 
 
-def fill(value: object, steps: tuple[Step, ...], out: dict[str, Scalar]) -> None:
-    """Add the flattened fields of ``value`` to ``out``, following its plan.
-
-    Gives what :func:`flatten` gives for the converter's unstructured ``value``,
-    without building the nested tables.
-    """
-    for attribute, name, how, default, hook, nested, json_name in steps:
-        field = getattr(value, attribute)
-        if default is not _REQUIRED and field == default:
-            continue
-        if field is None:
-            out[json_name] = "null"
-        elif how is _VALUE:
-            out[name] = field
-        elif how is _ENUM:
-            out[name] = field.value
-        elif how is _TABLE:
-            before = len(out)
-            fill(field, nested, out)
-            if len(out) == before:
-                out[json_name] = "{}"
-        elif how is _LIST:
-            out[json_name] = encode_json(hook(field))
+def _value(
+    code: Code, how: _How, tp: Any, var: str, *, out: str, indent: int, name: str, prefix: str,
+    field: str,
+) -> None:  # fmt: skip
+    """Add lines that put the value in ``var``, not at its default and not None, in ``out``."""
+    json_name = name + JSON_SUFFIX
+    if how is _How.VALUE:
+        code.line(indent, f"{out}[{name!r}] = {var}")
+    elif how is _How.ENUM:
+        # The member's value, read where Enum keeps it: the value property and a dict
+        # keyed by members (which hashes through Python) cost several times more.
+        code.line(indent, f"{out}[{name!r}] = {var}._value_")
+    elif how is _How.TABLE:
+        size = code.variable()
+        code.line(indent, f"{size} = len({out})")
+        fields(code, tp, var, out, indent, prefix=name + ".")
+        code.line(indent, f"if len({out}) == {size}:")
+        code.line(indent + 1, f"{out}[{json_name!r}] = '{{}}'")
+    elif how is _How.LIST:
+        hook = code.constant(CONVERTER.get_unstructure_hook(tp))
+        element = typing.get_args(tp)[0]
+        if isinstance(element, type) and issubclass(element, enum.Enum):
+            # Few sets of a vocabulary's values exist: write each one's JSON once.
+            cache, text = code.constant({}), code.variable()
+            code.line(indent, f"{text} = {cache}.get({var})")
+            code.line(indent, f"if {text} is None:")
+            code.line(indent + 1, f"{text} = {cache}[{var}] = encode({hook}({var}))")
+            code.line(indent, f"{out}[{json_name!r}] = {text}")
         else:
-            converted = hook(field)
-            if isinstance(converted, str | int | float):
-                out[name] = converted
-            else:
-                flatten({attribute: converted}, out, name[: len(name) - len(attribute)])
+            code.line(indent, f"{out}[{json_name!r}] = encode({hook}({var}))")
+    else:
+        hook, converted = code.constant(CONVERTER.get_unstructure_hook(tp)), code.variable()
+        code.line(indent, f"{converted} = {hook}({var})")
+        code.line(indent, f"if isinstance({converted}, (str, int, float)):")
+        code.line(indent + 1, f"{out}[{name!r}] = {converted}")
+        code.line(indent, "else:")
+        code.line(indent + 1, f"flatten({{{field!r}: {converted}}}, {out}, {prefix!r})")
+
+
+def filler(cls: type, *, skip: Iterable[str] = ()) -> Callable[[Any, dict[str, Scalar]], None]:
+    """A function ``fill(value, out)`` that puts the flattened fields of ``value`` in ``out``.
+
+    Example:
+        >>> from peerprod import License, LicenseKind
+        >>> out = {}
+        >>> filler(License)(License(kind=LicenseKind.CORPORATE), out)
+        >>> out
+        {'kind': 'corporate'}
+    """
+    code = Code()
+    code.line(0, "def fill(value, out):")
+    fields(code, cls, "value", "out", 1, skip=skip)
+    code.line(1, "return None")
+    return code.function("fill", cls.__name__)
 
 
 # --- back -----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ import itertools
 import re
 import typing
 import warnings
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 import networkx as nx
@@ -40,7 +40,7 @@ from cattrs.errors import ClassValidationError, IterableValidationError
 from peerprod._convert import collector_paused, problems
 from peerprod.analysis.report import DERIVED_ATTRIBUTES
 from peerprod.errors import IntegrityError, InvalidGraph, InvalidValue, Problem
-from peerprod.graphs._flat import CONVERTER, Scalar, Step, fill, plan, unflatten
+from peerprod.graphs._flat import CONVERTER, Code, Scalar, fields, filler, leading, unflatten
 from peerprod.graphs.layout import (
     _DERIVED_EDGE_NAMES,
     _DERIVED_GRAPH_NAMES,
@@ -51,10 +51,10 @@ from peerprod.graphs.layout import (
 )
 from peerprod.model.actors import Actor
 from peerprod.model.ecosystem import Ecosystem
-from peerprod.model.references import ACTOR_LAYERS, SECTIONS, references_of, section_of
+from peerprod.model.references import ACTOR_LAYERS, SECTIONS, Section, section_of
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Iterator, Mapping
 
     from peerprod.analysis.report import EcosystemReport
     from peerprod.model.ecosystem import Entity
@@ -73,35 +73,75 @@ _ACTOR_LAYER_NUMBERS: Final = {kind: layer.value for kind, layer in ACTOR_LAYERS
 
 # --- to_graph -----------------------------------------------------------------------------
 
-# For each reference: the field, the relation, the edge's fixed attributes, its
-# direction, whether the field is plural, and for a sequence of tables the key of
-# the id and the plan of the item's other values.
-_EdgePlan = tuple[str, str, dict[str, Scalar], bool, bool, str | None, tuple[Step, ...]]
+
+def _section_function(section: Section) -> Callable[..., None]:
+    """Generate ``add(entities, derived, nodes, edges)`` for one section of an ecosystem.
+
+    It appends ``(id, attributes)`` to ``nodes`` and ``(source, target, key,
+    attributes)`` to ``edges`` for each entity, as straight-line code made once from
+    the section's fields and references (see :mod:`peerprod.graphs._flat`).
+    """
+    code = Code()
+    entity_name = code.constant(section.entity)
+    code.line(0, "def add(entities, derived, nodes, edges):")
+    code.line(1, "add_node = nodes.append")
+    code.line(1, "add_edge = edges.append")
+    code.line(1, "for entity in entities:")
+    code.line(2, "owner = entity.id")
+    items = [f"'entity': {entity_name}"]
+    if section.cls is Actor:
+        layers = code.constant({kind.value: n for kind, n in _ACTOR_LAYER_NUMBERS.items()})
+        items.append(f"'layer': {layers}[entity.kind._value_]")
+    elif section.layer is not None:
+        items.append(f"'layer': {section.layer.value}")
+    references = _EDGE_TYPES_OF[section.entity]
+    skip = {"id", *(t.field for t in references)}
+    # The fields always written go into the literal; the others follow, in field order.
+    first, written = leading(section.cls, "entity", skip=skip)
+    items += [f"{name!r}: {expression}" for name, expression in first]
+    code.line(2, f"node = {{{', '.join(items)}}}")
+    fields(code, section.cls, "entity", "node", 2, skip=skip | written)
+    code.line(2, "if derived is not None:")
+    code.line(3, "extra = derived.get(owner)")
+    code.line(3, "if extra:")
+    code.line(4, "node.update(extra)")
+    code.line(2, "add_node((owner, node))")
+    hints = typing.get_type_hints(section.cls)
+    for t in references:
+        _edges(code, t, hints[t.field])
+    return code.function("add", section.name)
 
 
-def _edge_plan(t: EdgeType) -> _EdgePlan:
-    base: dict[str, Scalar] = {"relation": t.relation}
-    if t.layer is not None:
-        base["layer"] = t.layer.value
-    item_steps: tuple[Step, ...] = ()
-    if t.item_field is not None:
-        hint = typing.get_type_hints(_ENTITY_CLASSES[t.owner])[t.field]
-        item_steps = plan(typing.get_args(hint)[0], skip=(t.item_field,))
-    return (t.field, t.relation, base, t.outward, t.many, t.item_field, item_steps)
+def _edges(code: Code, t: EdgeType, hint: Any) -> None:
+    """Add lines that append the edges of one reference of ``entity``."""
+    relation = code.constant(t.relation)
+    base = f"'relation': {relation}" + ("" if t.layer is None else f", 'layer': {t.layer.value}")
+    value = code.variable()
+    code.line(2, f"{value} = entity.{t.field}")
+    indent = 2
+    if type(None) in typing.get_args(hint):
+        code.line(indent, f"if {value} is not None:")
+        indent += 1
+
+    def add(other: str, data: str, at: int) -> None:
+        ends = f"owner, {other}" if t.outward else f"{other}, owner"
+        code.line(at, f"add_edge(({ends}, {relation}, {data}))")
+
+    if not t.many:
+        add(value, f"{{{base}}}", indent)
+        return
+    code.line(indent, f"for index, item in enumerate({value}):")
+    if t.item_field is None:
+        add("item", f"{{{base}, 'index': index}}", indent + 1)
+        return
+    code.line(indent + 1, f"data = {{{base}, 'index': index}}")
+    item_cls = typing.get_args(hint)[0]
+    fields(code, item_cls, "item", "data", indent + 1, skip={t.item_field})
+    add(f"item.{t.item_field}", "data", indent + 1)
 
 
-_SECTION_PLANS: Final = tuple(
-    (
-        s.name,
-        s.entity,
-        None if s.layer is None else s.layer.value,
-        s.cls is Actor,
-        plan(s.cls, skip={"id", *(r.field for r in references_of(s.name))}),
-        tuple(_edge_plan(t) for t in _EDGE_TYPES_OF[s.entity]),
-    )
-    for s in SECTIONS
-)
-_ECOSYSTEM_PLAN: Final = plan(Ecosystem, skip=_SECTION_NAMES)
+_SECTION_FUNCTIONS: Final = tuple((s.name, _section_function(s)) for s in SECTIONS)
+_FILL_ECOSYSTEM: Final = filler(Ecosystem, skip=_SECTION_NAMES)
 _REPORT_GRAPH: Final = frozenset(a.name for a in DERIVED_ATTRIBUTES if a.scope == "graph")
 _REPORT_NODE: Final = {
     s.entity: frozenset(
@@ -109,6 +149,57 @@ _REPORT_NODE: Final = {
     )
     for s in SECTIONS
 }
+
+Parts: TypeAlias = tuple[
+    dict[str, Scalar],
+    list[tuple[str, dict[str, Scalar]]],
+    list[tuple[str, str, str, dict[str, Scalar]]],
+]
+
+
+def _parts(ecosystem: Ecosystem, report: EcosystemReport | None) -> Parts:
+    """The graph attributes, the nodes and the edges of an ecosystem's graph, as lists.
+
+    :func:`to_graph` builds the networkx graph from them; the file writers write an
+    ecosystem's file from them directly (see :func:`_adjacency_order` for the order).
+    """
+    derived = None if report is None else _derived(ecosystem, report)
+    attributes: dict[str, Scalar] = {"peerprod": GRAPH_FORMAT}
+    _FILL_ECOSYSTEM(ecosystem, attributes)
+    if derived is not None:
+        attributes.update(derived.get(None, {}))
+    nodes: list[tuple[str, dict[str, Scalar]]] = []
+    edges: list[tuple[str, str, str, dict[str, Scalar]]] = []
+    for name, add in _SECTION_FUNCTIONS:
+        add(getattr(ecosystem, name), derived, nodes, edges)
+    return attributes, nodes, edges
+
+
+def _adjacency_order(
+    nodes: list[tuple[str, dict[str, Scalar]]],
+    edges: list[tuple[str, str, str, dict[str, Scalar]]],
+) -> Iterator[tuple[str, str, str, dict[str, Scalar]]]:
+    """``edges`` in the order networkx iterates them once added to a graph of ``nodes``.
+
+    By source in node order, then by target in the order each pair first appears, so a
+    file written from the parts is the file written from the graph.
+    """
+    by_source: dict[str, dict[str, list[tuple[str, str, str, dict[str, Scalar]]]]] = {}
+    for edge in edges:
+        targets = by_source.get(edge[0])
+        if targets is None:
+            by_source[edge[0]] = {edge[1]: [edge]}
+            continue
+        same = targets.get(edge[1])
+        if same is None:
+            targets[edge[1]] = [edge]
+        else:
+            same.append(edge)
+    for node, _ in nodes:
+        targets = by_source.get(node)
+        if targets is not None:
+            for same in targets.values():
+                yield from same
 
 
 def to_graph(
@@ -161,9 +252,13 @@ def to_graph(
             from peerprod.analysis.report import analyse  # noqa: PLC0415 - deprecated path
 
             report = analyse(ecosystem)
-    derived = None if report is None else _derived(ecosystem, report)
     with collector_paused():
-        return _to_graph(ecosystem, derived)
+        attributes, nodes, edges = _parts(ecosystem, report)
+        graph = nx.MultiDiGraph()
+        graph.graph.update(attributes)
+        graph.add_nodes_from(nodes)
+        graph.add_edges_from(edges)
+        return graph
 
 
 def _derived(ecosystem: Ecosystem, report: EcosystemReport) -> dict[str | None, dict[str, Scalar]]:
@@ -182,59 +277,6 @@ def _derived(ecosystem: Ecosystem, report: EcosystemReport) -> dict[str | None, 
             message = f"gives attributes of {where} that DERIVED_ATTRIBUTES does not document"
             raise InvalidValue("report", unknown, message)
     return found
-
-
-def _to_graph(
-    ecosystem: Ecosystem, derived: Mapping[str | None, Mapping[str, Scalar]] | None
-) -> nx.MultiDiGraph:
-    graph = nx.MultiDiGraph()
-    attributes: dict[str, Scalar] = {"peerprod": GRAPH_FORMAT}
-    fill(ecosystem, _ECOSYSTEM_PLAN, attributes)
-    if derived is not None:
-        attributes.update(derived.get(None, {}))
-    graph.graph.update(attributes)
-    nodes: list[tuple[str, dict[str, Scalar]]] = []
-    edges: list[tuple[str, str, str, dict[str, Scalar]]] = []
-    add_node, add_edge = nodes.append, edges.append
-    for name, entity_name, layer, is_actor, steps, references in _SECTION_PLANS:
-        for entity in getattr(ecosystem, name):
-            owner = entity.id
-            node: dict[str, Scalar] = {"entity": entity_name}
-            if is_actor:
-                node["layer"] = _ACTOR_LAYER_NUMBERS[entity.kind]
-            elif layer is not None:
-                node["layer"] = layer
-            fill(entity, steps, node)
-            if derived is not None:
-                extra = derived.get(owner)
-                if extra:
-                    node.update(extra)
-            add_node((owner, node))
-            for field, relation, base, outward, many, item_field, item_steps in references:
-                value = getattr(entity, field)
-                if value is None:
-                    continue
-                if not many:
-                    if outward:
-                        add_edge((owner, value, relation, base.copy()))
-                    else:
-                        add_edge((value, owner, relation, base.copy()))
-                    continue
-                for index, item in enumerate(value):
-                    data = base.copy()
-                    data[_EDGE_INDEX] = index
-                    if item_field is not None:
-                        other = getattr(item, item_field)
-                        fill(item, item_steps, data)
-                    else:
-                        other = item
-                    if outward:
-                        add_edge((owner, other, relation, data))
-                    else:
-                        add_edge((other, owner, relation, data))
-    graph.add_nodes_from(nodes)
-    graph.add_edges_from(edges)
-    return graph
 
 
 # --- from_graph ---------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import re
 from typing import TYPE_CHECKING, Any, BinaryIO, Final, TypeAlias
 
 from peerprod.errors import GraphTooLarge, InvalidGraph, InvalidValue, Problem
-from peerprod.graphs.convert import to_graph
+from peerprod.graphs.convert import _adjacency_order, _parts
 from peerprod.graphs.layout import JSON_SUFFIX
 from peerprod.model.ecosystem import Ecosystem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
     import networkx as nx
 
@@ -27,9 +27,9 @@ __all__ = [
     "add_node",
     "check_size",
     "chunks",
-    "graph_of",
     "invalid",
     "keyed",
+    "parts_of",
     "read_all",
     "share",
     "xml_safe",
@@ -68,14 +68,28 @@ Input: TypeAlias = "str | bytes | BinaryIO"
 CHUNK: Final = 1 << 20
 
 
-def graph_of(source: Source, report: EcosystemReport | None) -> nx.MultiDiGraph:
-    """The graph a writer writes: ``source`` itself, or the graph of an ecosystem."""
+Parts: TypeAlias = tuple[
+    "Mapping[str, Any]",
+    "Iterable[tuple[Any, Mapping[str, Any]]]",
+    "Iterable[tuple[Any, Any, Any, Mapping[str, Any]]]",
+]
+"""What a writer writes: the graph attributes, the nodes and the edges, in networkx's order."""
+
+
+def parts_of(source: Source, report: EcosystemReport | None) -> Parts:
+    """The graph attributes, nodes and edges a writer writes, whatever the source.
+
+    For an ecosystem they come straight from the conversion, without building a
+    networkx graph first, in the order the graph of :func:`~peerprod.graphs.to_graph`
+    would give them, so the file is the same either way.
+    """
     if isinstance(source, Ecosystem):
-        return to_graph(source, report=report)
+        attributes, nodes, edges = _parts(source, report)
+        return attributes, nodes, _adjacency_order(nodes, edges)
     if report is not None:
         message = "applies to an Ecosystem; a graph carries its derived attributes already"
         raise InvalidValue("report", type(source).__name__, message)
-    return source
+    return source.graph, source.nodes(data=True), source.edges(keys=True, data=True)
 
 
 def invalid(kind: str, message: str, path: str = "$") -> InvalidGraph:

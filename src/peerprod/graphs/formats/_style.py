@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING, Any, Final
 from peerprod.graphs.formats._common import label
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    import networkx as nx
+    from collections.abc import Iterable, Mapping
 
 __all__ = ["ACTOR_COLOURS", "LAYER_COLOURS", "displayable", "layer_groups", "node_label"]
 
@@ -55,10 +53,12 @@ def node_label(node: object, data: Mapping[str, Any]) -> str:
     return text
 
 
-def layer_groups(graph: nx.MultiDiGraph) -> dict[int | None, list[tuple[Any, dict[str, Any]]]]:
+def layer_groups(
+    nodes: Iterable[tuple[Any, Mapping[str, Any]]],
+) -> dict[int | None, list[tuple[Any, Mapping[str, Any]]]]:
     """The nodes by layer, layers in order, nodes without a layer last (under None)."""
-    groups: dict[int | None, list[tuple[Any, dict[str, Any]]]] = {}
-    for node, data in graph.nodes(data=True):
+    groups: dict[int | None, list[tuple[Any, Mapping[str, Any]]]] = {}
+    for node, data in nodes:
         layer = data.get("layer")
         groups.setdefault(layer if layer in LAYER_COLOURS else None, []).append((node, data))
     return {key: groups[key] for key in sorted(groups, key=lambda k: (k is None, k or 0))}

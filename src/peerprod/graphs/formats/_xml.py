@@ -1,4 +1,4 @@
-"""Reading XML safely and in one streaming pass, for the GraphML and GEXF readers.
+"""XML in one streaming pass: reading safely for the GraphML and GEXF readers; escaping.
 
 The readers do not build a tree of the document: expat calls a handler for each
 element as it parses, and the handler builds the graph directly, so memory holds the
@@ -14,6 +14,7 @@ are refused as they open.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, Final
 from xml.parsers import expat
 
@@ -100,6 +101,35 @@ class Handler:
         except ValueError:
             self.problem(f"{name}: expected a number, got {shown(text)}")
             return None
+
+
+_ATTRIBUTE_ESCAPES: Final = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#09;",
+    }
+)
+_TEXT_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_PLAIN: Final = re.compile('[^&<>"\r\n\t]*')
+
+
+def attribute(text: str) -> str:
+    """``text`` escaped for an attribute value, as ElementTree escapes it."""
+    if _PLAIN.fullmatch(text) is not None:
+        return text
+    return text.translate(_ATTRIBUTE_ESCAPES)
+
+
+def escaped(text: str) -> str:
+    """``text`` escaped for character data, as ElementTree escapes it."""
+    if "&" in text or "<" in text or ">" in text:
+        return text.translate(_TEXT_ESCAPES)
+    return text
 
 
 def shown(text: str) -> str:

@@ -29,9 +29,9 @@ from peerprod.graphs.formats._common import (
     add_edge,
     add_node,
     check_unicode,
-    graph_of,
     invalid,
     load_json,
+    parts_of,
     read_all,
     share,
 )
@@ -63,17 +63,17 @@ def dumps_cytoscape(
         >>> print(dumps_cytoscape(cases.load("ikea")).splitlines()[1])
         {"data": {"id": "ikea", "entity": "actor", "layer": 3, "kind": "business", "name": "IKEA", "url": "https://www.ikea.com"}},
     """  # noqa: E501
-    graph = graph_of(source, report)
-    nodes = ({"data": {"id": n, **d}} for n, d in graph.nodes(data=True))
+    attributes, node_parts, edge_parts = parts_of(source, report)
+    nodes = ({"data": {"id": n, **d}} for n, d in node_parts)
     edges = (
         {"data": {"id": f"e{i}", "source": u, "target": v, **d}}
-        for i, (u, v, d) in enumerate(graph.edges(data=True))
+        for i, (u, v, _, d) in enumerate(edge_parts)
     )
     head = {
         "format_version": "1.0",
         "generated_by": "peerprod",
         "target_cytoscapejs_version": "~2.1",
-        "data": graph.graph,
+        "data": attributes,
     }
     if indent is not None:
         document = {**head, "elements": {"nodes": list(nodes), "edges": list(edges)}}

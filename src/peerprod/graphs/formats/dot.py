@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from peerprod.graphs.formats._common import graph_of
+from peerprod.graphs.formats._common import parts_of
 from peerprod.graphs.formats._style import (
     ACTOR_COLOURS,
     LAYER_COLOURS,
@@ -78,16 +78,16 @@ def dumps_dot(source: Source, *, report: EcosystemReport | None = None) -> str:
         >>> print(dumps_dot(cases.load("ikea")).splitlines()[0])
         digraph "ikea" {
     """
-    graph = graph_of(source, report)
-    title = graph.graph.get("name", graph.graph.get("id", ""))
+    attributes, nodes, edges = parts_of(source, report)
+    title = attributes.get("name", attributes.get("id", ""))
     lines = [
-        f"digraph {_dot_string(graph.graph.get('id', 'ecosystem'))} {{",
+        f"digraph {_dot_string(attributes.get('id', 'ecosystem'))} {{",
         f"  graph [label={_dot_string(title)}, labelloc=t, fontname=Helvetica, rankdir=LR,"
         " newrank=true, nodesep=0.3];",
         '  node [fontname=Helvetica, fontsize=10, style=filled, fillcolor="#ffffff"];',
         "  edge [fontname=Helvetica, fontsize=8];",
     ]
-    for layer, members in layer_groups(graph).items():
+    for layer, members in layer_groups(nodes).items():
         indent = "  "
         if layer is not None:
             lines.append(f"  subgraph cluster_layer_{layer} {{")
@@ -98,15 +98,15 @@ def dumps_dot(source: Source, *, report: EcosystemReport | None = None) -> str:
             indent = "    "
         for node, data in members:
             entity = data.get("entity")
-            attributes = [f"label={_dot_string(node_label(node, data))}"]
-            attributes.append(f"shape={_SHAPES.get(str(entity), 'box')}")
+            styles = [f"label={_dot_string(node_label(node, data))}"]
+            styles.append(f"shape={_SHAPES.get(str(entity), 'box')}")
             colour = ACTOR_COLOURS.get(str(data.get("kind"))) if entity == "actor" else None
             if colour is not None:
-                attributes.append(f'fillcolor="{colour}"')
-            lines.append(f"{indent}{_dot_string(node)} [{', '.join(attributes)}];")
+                styles.append(f'fillcolor="{colour}"')
+            lines.append(f"{indent}{_dot_string(node)} [{', '.join(styles)}];")
         if layer is not None:
             lines.append("  }")
-    for u, v, k, data in graph.edges(keys=True, data=True):
+    for u, v, k, data in edges:
         relation = str(data.get("relation", k))
         label = relation.replace("_", " ")
         if "weight" in data:

@@ -33,7 +33,7 @@ import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
 from peerprod._convert import collector_paused
-from peerprod.errors import InvalidGraph
+from peerprod.errors import InvalidGraph, Problem
 from peerprod.graphs.formats._common import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -41,16 +41,18 @@ from peerprod.graphs.formats._common import (
     SHARED,
     add_edge,
     add_node,
-    graph_of,
     invalid,
     label,
     load_json,
+    parts_of,
     xml_label,
     xml_safe,
 )
-from peerprod.graphs.formats._xml import Handler, parse, shown
+from peerprod.graphs.formats._xml import Handler, attribute, escaped, parse, shown
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from peerprod.analysis.report import EcosystemReport
     from peerprod.graphs.formats._common import Input, Source
 
@@ -61,7 +63,12 @@ _VERSION: Final = "1.2draft"
 
 @collector_paused()
 def dumps_gexf(source: Source, *, report: EcosystemReport | None = None) -> bytes:
-    """Write GEXF 1.2 with networkx's writer, for Gephi.
+    """Write GEXF 1.2 as networkx's writer does, for Gephi.
+
+    The document is written line by line as the nodes and edges come, with no tree
+    built first; its bytes are those of networkx's ``GEXFWriter`` (with peerprod's
+    meta), which writes a graph holding values other than text, numbers and booleans,
+    or GEXF's own names (``viz``, ``start``, ``pid``...).
 
     Args:
         source: An ecosystem, or a graph in the layout of :func:`~peerprod.graphs.to_graph`.
@@ -72,28 +79,164 @@ def dumps_gexf(source: Source, *, report: EcosystemReport | None = None) -> byte
 
     Raises:
         InvalidValue: ``report`` was given with a graph, or does not describe ``source``.
+        InvalidGraph: a graph holds a value networkx's writer refuses.
 
     Example:
         >>> from peerprod import cases
         >>> b'label="organizes"' in dumps_gexf(cases.load("ikea"))
         True
     """
-    graph = graph_of(source, report)
-    safe = nx.MultiDiGraph(name=xml_label(str(graph.graph.get("id", ""))))
-    safe.add_nodes_from(
-        (n, {**xml_safe(d), "label": xml_label(label(n, d))}) for n, d in graph.nodes(data=True)
-    )
+    try:
+        return _lines(*parts_of(source, report))
+    except _Unsupported:
+        return _networkx(*parts_of(source, report))
+
+
+_HEAD: Final = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<gexf xmlns="http://www.gexf.net/1.2draft" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" '
+    'version="1.2">'
+)
+_WRITTEN_TYPES: Final = {str: "string", int: "long", float: "double", bool: "boolean"}
+_FLOATS: Final = {"inf": "INF", "nan": "NaN", "-inf": "-INF"}
+# Names networkx's writer gives a meaning of its own; a graph holding them is written by it.
+_NODE_NAMES: Final = frozenset({"id", "pid", "start", "end", "viz", "parents", "spells", "slices"})
+_EDGE_NAMES: Final = frozenset(
+    {"id", "type", "start", "end", "viz", "spells", "slices", "key", "networkx_key", "label"}
+)
+
+
+class _Unsupported(Exception):
+    """A value only networkx's writer knows what to do with (or how to refuse)."""
+
+
+def _description(attributes: Mapping[str, Any]) -> str:
+    return json.dumps(xml_safe(attributes), ensure_ascii=True, sort_keys=True)
+
+
+class _Lines:
+    """The lines of a GEXF document, as networkx's writer lays them out."""
+
+    def __init__(self) -> None:
+        self.declared: dict[str, dict[str, tuple[str, str]]] = {"node": {}, "edge": {}}
+        self.lines: list[str] = []
+
+    def values(self, table: Mapping[str, Any], scope: str) -> None:
+        known, out = self.declared[scope], self.lines.append
+        out("        <attvalues>")
+        for name, value in table.items():
+            written = _WRITTEN_TYPES.get(type(value))
+            if written is None:
+                raise _Unsupported
+            title = str(name)
+            found = known.get(title)
+            if found is None:
+                # networkx declares a title once, with the type of its first value; the
+                # numbers run on across nodes and edges.
+                number = len(self.declared["node"]) + len(self.declared["edge"])
+                found = known[title] = (str(number), written)
+            if written == "string":
+                text = attribute(value)
+            elif written == "boolean":
+                text = "true" if value else "false"
+            else:
+                text = str(value)
+                text = _FLOATS.get(text, text)
+            out(f'          <attvalue for="{found[0]}" value="{text}" />')
+        out("        </attvalues>")
+
+    def node(self, node: Any, data: Mapping[str, Any]) -> None:
+        if not _NODE_NAMES.isdisjoint(data):
+            raise _Unsupported
+        table = xml_safe(data)
+        shown = attribute(xml_label(label(node, data)))
+        opening = f'      <node id="{attribute(str(node))}" label="{shown}"'
+        if table:
+            self.lines.append(opening + ">")
+            self.values(table, "node")
+            self.lines.append("      </node>")
+        else:
+            self.lines.append(opening + " />")
+
+    def edge(self, index: int, source: Any, target: Any, key: Any, data: Mapping[str, Any]) -> None:
+        if not _EDGE_NAMES.isdisjoint(data):
+            raise _Unsupported
+        table = dict(xml_safe(data))
+        opening = (
+            f'      <edge source="{attribute(str(source))}" target="{attribute(str(target))}" '
+            f'id="{index}" label="{attribute(str(data.get("relation", key)))}"'
+        )
+        if "weight" in table:
+            opening += f' weight="{attribute(str(table.pop("weight")))}"'
+        table["networkx_key"] = key
+        self.lines.append(opening + ">")
+        self.values(table, "edge")
+        self.lines.append("      </edge>")
+
+    def declarations(self) -> list[str]:
+        found: list[str] = []
+        for scope in ("edge", "node"):
+            if self.declared[scope]:
+                found.append(f'    <attributes mode="static" class="{scope}">')
+                found += [
+                    f'      <attribute id="{number}" title="{attribute(title)}" type="{written}" />'
+                    for title, (number, written) in self.declared[scope].items()
+                ]
+                found.append("    </attributes>")
+        return found
+
+
+def _lines(
+    attributes: Mapping[str, Any],
+    nodes: Iterable[tuple[Any, Mapping[str, Any]]],
+    edges: Iterable[tuple[Any, Any, Any, Mapping[str, Any]]],
+) -> bytes:
+    written = _Lines()
+    for node, data in nodes:
+        written.node(node, data)
+    node_lines, written.lines = written.lines, []
+    for index, (source, target, key, data) in enumerate(edges):
+        written.edge(index, source, target, key, data)
+    name = attribute(xml_label(str(attributes.get("id", ""))))
+    document = [
+        _HEAD,
+        "  <meta>",
+        "    <creator>peerprod</creator>",
+        f"    <description>{escaped(_description(attributes))}</description>",
+        "  </meta>",
+        f'  <graph defaultedgetype="directed" mode="static" name="{name}">',
+        *written.declarations(),
+    ]
+    document += ["    <nodes>", *node_lines, "    </nodes>"] if node_lines else ["    <nodes />"]
+    edge_lines = written.lines
+    document += ["    <edges>", *edge_lines, "    </edges>"] if edge_lines else ["    <edges />"]
+    document += ["  </graph>", "</gexf>\n"]
+    return "\n".join(document).encode("utf-8")
+
+
+def _networkx(
+    attributes: Mapping[str, Any],
+    nodes: Iterable[tuple[Any, Mapping[str, Any]]],
+    edges: Iterable[tuple[Any, Any, Any, Mapping[str, Any]]],
+) -> bytes:
+    """The same document through networkx's writer, for values only it handles."""
+    safe = nx.MultiDiGraph(name=xml_label(str(attributes.get("id", ""))))
+    safe.add_nodes_from((n, {**xml_safe(d), "label": xml_label(label(n, d))}) for n, d in nodes)
     safe.add_edges_from(
-        (u, v, k, {**xml_safe(d), "label": str(d.get("relation", k))})
-        for u, v, k, d in graph.edges(keys=True, data=True)
+        (u, v, k, {**xml_safe(d), "label": str(d.get("relation", k))}) for u, v, k, d in edges
     )
     writer = GEXFWriter(encoding="utf-8", prettyprint=True, version=_VERSION)
-    writer.add_graph(safe)
+    try:
+        writer.add_graph(safe)
+    except (nx.NetworkXError, TypeError, ValueError) as exc:
+        raise InvalidGraph("cannot write GEXF", [Problem(path="$", message=str(exc))]) from exc
     meta = writer.xml.find("meta")
     meta.attrib.pop("lastmodifieddate", None)
     meta.find("creator").text = "peerprod"
     description = SubElement(meta, "description")
-    description.text = json.dumps(xml_safe(graph.graph), ensure_ascii=True, sort_keys=True)
+    description.text = _description(attributes)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()

@@ -30,18 +30,23 @@ from typing import TYPE_CHECKING, Any, Final
 import networkx as nx
 
 from peerprod._convert import collector_paused
+from peerprod.errors import InvalidGraph, Problem
 from peerprod.graphs.formats._common import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_DIGITS,
     SHARED,
     add_edge,
-    graph_of,
+    parts_of,
     xml_safe,
+    xml_unsafe,
 )
-from peerprod.graphs.formats._xml import Handler, parse, shown
+from peerprod.graphs.formats._xml import Handler, attribute, escaped, parse, shown
+from peerprod.model.ecosystem import Ecosystem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from peerprod.analysis.report import EcosystemReport
     from peerprod.graphs.formats._common import Input, Source
 
@@ -50,7 +55,12 @@ __all__ = ["dumps_graphml", "loads_graphml"]
 
 @collector_paused()
 def dumps_graphml(source: Source, *, report: EcosystemReport | None = None) -> bytes:
-    """Write GraphML with networkx's ElementTree writer; edge ids are ``e0``, ``e1``...
+    """Write GraphML as networkx's ElementTree writer does; edge ids are ``e0``, ``e1``...
+
+    The document is written line by line as the nodes and edges come, with no tree
+    built first; its bytes are those of ``networkx.write_graphml_xml`` (pretty-printed,
+    no type inference, numbered keys), which writes a graph holding values other than
+    text, numbers and booleans.
 
     Args:
         source: An ecosystem, or a graph in the layout of :func:`~peerprod.graphs.to_graph`.
@@ -62,31 +72,138 @@ def dumps_graphml(source: Source, *, report: EcosystemReport | None = None) -> b
 
     Raises:
         InvalidValue: ``report`` was given with a graph, or does not describe ``source``.
+        InvalidGraph: a graph holds what GraphML cannot: a node id with characters XML
+            cannot carry, or a value networkx's writer refuses.
 
     Example:
         >>> from peerprod import cases
         >>> dumps_graphml(cases.load("ikea")).count(b"<node ")
         3
     """
-    graph = graph_of(source, report)
+    try:
+        return _lines(*parts_of(source, report), checked=isinstance(source, Ecosystem))
+    except _Unsupported:
+        return _networkx(*parts_of(source, report))
+
+
+_HEAD: Final = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+_WRITTEN_TYPES: Final = {str: "string", int: "long", float: "double", bool: "boolean"}
+
+
+class _Unsupported(Exception):
+    """A value only networkx's writer knows what to do with (or how to refuse)."""
+
+
+def _lines(
+    attributes: Mapping[str, Any],
+    nodes: Iterable[tuple[Any, Mapping[str, Any]]],
+    edges: Iterable[tuple[Any, Any, Any, Mapping[str, Any]]],
+    *,
+    checked: bool,
+) -> bytes:
+    keys: dict[tuple[str, str, str], str] = {}
+    lines: list[str] = []
+    out = lines.append
+
+    def data(table: Mapping[str, Any], scope: str, indent: str) -> None:
+        for name, value in xml_safe(table).items():
+            written = _WRITTEN_TYPES.get(type(value))
+            if written is None:
+                raise _Unsupported
+            found = (str(name), written, scope)
+            key = keys.get(found)
+            if key is None:
+                key = keys[found] = f"d{len(keys)}"
+            text = str(value)
+            if not text:
+                out(f'{indent}<data key="{key}" />')
+            elif written == "string":
+                out(f'{indent}<data key="{key}">{escaped(text)}</data>')
+            else:
+                out(f'{indent}<data key="{key}">{text}</data>')
+
+    graph_id = attributes.get("id")
+    if "node_default" in attributes or "edge_default" in attributes:
+        raise _Unsupported  # networkx reads them as the defaults of keys
+    if graph_id is not None and not isinstance(graph_id, str):
+        raise _Unsupported
+    # networkx numbers the keys of the graph's own data first, and writes that data last.
+    data({k: v for k, v in attributes.items() if k != "id"}, "graph", "    ")
+    graph_data, lines[:] = lines[:], []
+    for node, table in nodes:
+        name = _id(node, checked)
+        if table:
+            out(f'    <node id="{name}">')
+            data(table, "node", "      ")
+            out("    </node>")
+        else:
+            out(f'    <node id="{name}" />')
+    for index, (source, target, _, table) in enumerate(edges):
+        ends = f'source="{_id(source, checked)}" target="{_id(target, checked)}" id="e{index}"'
+        if table:
+            out(f"    <edge {ends}>")
+            data(table, "edge", "      ")
+            out("    </edge>")
+        else:
+            out(f"    <edge {ends} />")
+    body = lines + graph_data
+    opening = '  <graph edgedefault="directed"'
+    if graph_id is not None:
+        opening += f' id="{attribute(graph_id)}"'
+    declared = [
+        f'  <key id="{key}" for="{scope}" attr.name="{attribute(name)}" attr.type="{written}" />'
+        for (name, written, scope), key in reversed(keys.items())
+    ]
+    document = [_HEAD, *declared]
+    if body:
+        document += [opening + ">", *body, "  </graph>"]
+    else:
+        document.append(opening + " />")
+    document.append("</graphml>\n")
+    return "\n".join(document).encode("utf-8")
+
+
+def _id(node: object, checked: bool) -> str:
+    text = str(node)
+    if not checked and xml_unsafe(text):
+        message = "the id holds characters XML cannot carry"
+        raise InvalidGraph(
+            "cannot write GraphML", [Problem(path=f"nodes[{node!r}]", message=message)]
+        )
+    return attribute(text)
+
+
+def _networkx(
+    attributes: Mapping[str, Any],
+    nodes: Iterable[tuple[Any, Mapping[str, Any]]],
+    edges: Iterable[tuple[Any, Any, Any, Mapping[str, Any]]],
+) -> bytes:
+    """The same document through networkx's writer, for values only it handles."""
     safe = nx.MultiDiGraph()
-    safe.graph.update(xml_safe(graph.graph))
-    safe.add_nodes_from((n, xml_safe(d)) for n, d in graph.nodes(data=True))
+    safe.graph.update(xml_safe(attributes))
+    safe.add_nodes_from((n, xml_safe(d)) for n, d in nodes)
     # GraphML edge ids should be unique in the document; the relation stays an attribute.
-    safe.add_edges_from(
-        (u, v, f"e{i}", xml_safe(d)) for i, (u, v, d) in enumerate(graph.edges(data=True))
-    )
+    safe.add_edges_from((u, v, f"e{i}", xml_safe(d)) for i, (u, v, _, d) in enumerate(edges))
     buffer = io.BytesIO()
-    # The ElementTree writer, not lxml's, so the bytes do not depend on what is installed.
-    nx.write_graphml_xml(
-        safe,
-        buffer,
-        encoding="utf-8",
-        prettyprint=True,
-        infer_numeric_types=False,
-        named_key_ids=False,
-        edge_id_from_attribute=None,
-    )
+    try:
+        # The ElementTree writer, not lxml's, so the bytes do not depend on what is installed.
+        nx.write_graphml_xml(
+            safe,
+            buffer,
+            encoding="utf-8",
+            prettyprint=True,
+            infer_numeric_types=False,
+            named_key_ids=False,
+            edge_id_from_attribute=None,
+        )
+    except (nx.NetworkXError, TypeError, ValueError) as exc:
+        raise InvalidGraph("cannot write GraphML", [Problem(path="$", message=str(exc))]) from exc
     return buffer.getvalue()
 
 

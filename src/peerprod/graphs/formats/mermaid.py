@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from peerprod.graphs.formats._common import graph_of
+from peerprod.graphs.formats._common import parts_of
 from peerprod.graphs.formats._style import (
     ACTOR_COLOURS,
     displayable,
@@ -74,11 +74,12 @@ def dumps_mermaid(source: Source, *, report: EcosystemReport | None = None) -> s
           subgraph layer_2["2 · open design commons"]
           ...
     """
-    graph = graph_of(source, report)
-    ids = {node: f"n{i}" for i, node in enumerate(graph)}
+    _, node_parts, edges = parts_of(source, report)
+    nodes = list(node_parts)
+    ids = {node: f"n{i}" for i, (node, _) in enumerate(nodes)}
     lines = ["flowchart LR"]
     classes: dict[str, list[str]] = {}
-    for layer, members in layer_groups(graph).items():
+    for layer, members in layer_groups(nodes).items():
         indent = "  "
         if layer is not None:
             title = _mermaid_text(f"{layer} · {Layer(layer).title}")
@@ -93,7 +94,7 @@ def dumps_mermaid(source: Source, *, report: EcosystemReport | None = None) -> s
                 classes.setdefault(str(data.get("kind")), []).append(ids[node])
         if layer is not None:
             lines.append("  end")
-    for u, v, k, data in graph.edges(keys=True, data=True):
+    for u, v, k, data in edges:
         relation = str(data.get("relation", k))
         arrow = _MERMAID_ARROWS.get(relation, "-->")
         label = _mermaid_text(relation.replace("_", " "))

@@ -31,9 +31,9 @@ from peerprod.graphs.formats._common import (
     add_edge,
     add_node,
     check_unicode,
-    graph_of,
     invalid,
     load_json,
+    parts_of,
     read_all,
     share,
 )
@@ -84,17 +84,15 @@ def dumps_node_link(
         >>> json.loads(dumps_node_link(cases.load("ikea"), indent=2)) == json.loads(text)
         True
     """
-    graph = graph_of(source, report)
+    attributes, nodes, edges = parts_of(source, report)
+    head = {"directed": True, "multigraph": True, "graph": attributes}
+    # The members as networkx's node_link_data orders them: attributes, then the keys.
+    node_items = ({**d, "id": n} for n, d in nodes)
+    edge_items = ({**d, "source": u, "target": v, "key": k} for u, v, k, d in edges)
     if indent is not None:
-        data = nx.node_link_data(graph, **NODE_LINK_KEYS)
-        return escape_surrogates(json.dumps(data, indent=indent, ensure_ascii=False)) + "\n"
-    head = {"directed": True, "multigraph": True, "graph": graph.graph}
-    nodes = ({**d, "id": n} for n, d in graph.nodes(data=True))
-    edges = (
-        {**d, "source": u, "target": v, "key": k}
-        for u, v, k, d in graph.edges(keys=True, data=True)
-    )
-    return items(head, (("nodes", nodes), ("edges", edges)))
+        document = {**head, "nodes": list(node_items), "edges": list(edge_items)}
+        return escape_surrogates(json.dumps(document, indent=indent, ensure_ascii=False)) + "\n"
+    return items(head, (("nodes", node_items), ("edges", edge_items)))
 
 
 _NODE_KEYS: Final = {"id": (str,)}

@@ -13,7 +13,7 @@ Directives:
     A table from the code: ``rungs``, ``ladder-rules``, ``model-rules``,
     ``license-map``, ``graph-attributes``, ``edge-types``, ``vocabulary CLASS``
     (the wire values of an enum with their meanings), ``fields CLASS`` (the
-    fields of a document section) or ``graph-formats``.
+    fields of a document section), ``graph-formats`` or ``graph-limits``.
 ``.. peerprod-console:: peerprod ARGS``
     Runs the command line in a scratch copy of ``:cwd:`` (relative to the docs) and
     shows the command and its output; a build warning if the exit status is not
@@ -68,6 +68,7 @@ from peerprod.classify.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
 from peerprod.classify.production import MODEL_RULES, ProductionModel, model_of
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
+from peerprod.graphs import formats
 from peerprod.graphs.formats import FORMATS, dumps_dot
 from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.licenses.expression import license_map_rows, license_map_version
@@ -464,6 +465,23 @@ def _table_graph_formats() -> list[str]:
     )
 
 
+def _table_graph_limits() -> list[str]:
+    docs = ModuleAnalyzer.for_module("peerprod.graphs.formats._common").find_attr_docs()
+    rows = []
+    for name, value in (
+        ("max_bytes", formats.MAX_BYTES),
+        ("max_depth", formats.MAX_DEPTH),
+        ("max_digits", formats.MAX_DIGITS),
+    ):
+        constant = f"MAX_{name.removeprefix('max_').upper()}"
+        shown = f"{value // 2**20} MiB" if name == "max_bytes" else str(value)
+        summary = _first_sentence("\n".join(docs.get(("", constant), [])))
+        rows.append([_code(name), f":data:`~peerprod.graphs.formats.{constant}`", shown, summary])
+    return _list_table(
+        ["keyword", "constant", "default", "what it limits"], rows, widths="15 25 10 50"
+    )
+
+
 def _table_vocabulary(dotted: str) -> list[str]:
     cls = _resolve(dotted)
     if not (inspect.isclass(cls) and issubclass(cls, enum.Enum)):
@@ -532,6 +550,7 @@ _TABLES: dict[str, Any] = {
     "graph-attributes": _table_graph_attributes,
     "edge-types": _table_edge_types,
     "graph-formats": _table_graph_formats,
+    "graph-limits": _table_graph_limits,
     "vocabulary": _table_vocabulary,
     "fields": _table_fields,
 }

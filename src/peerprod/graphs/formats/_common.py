@@ -45,11 +45,11 @@ takes ``max_bytes`` to change it, or ``None`` to lift it for files you trust.
 """
 
 MAX_DEPTH: Final = 64
-"""The default limit on how deeply the elements of a GraphML or GEXF file nest.
+"""The default limit on how deeply a graph file nests: elements in XML, objects and arrays in JSON.
 
-A peerprod graph file nests five levels deep; nested graphs and groups of nodes
-add a few. Deeper input is refused before it is built, so hostile nesting cannot
-exhaust the stack or the memory.
+A peerprod graph file nests at most six levels deep; nested graphs and groups of
+nodes add a few. Deeper input is refused before it is built, so hostile nesting
+cannot exhaust the stack or the memory.
 """
 
 MAX_DIGITS: Final = 4300

@@ -13,7 +13,7 @@ Directives:
     A table from the code: ``rungs``, ``ladder-rules``, ``model-rules``,
     ``license-map``, ``graph-attributes``, ``edge-types``, ``vocabulary CLASS``
     (the wire values of an enum with their meanings), ``fields CLASS`` (the
-    fields of a document section) or ``graph-formats``.
+    fields of a document section), ``graph-formats`` or ``graph-limits``.
 ``.. peerprod-console:: peerprod ARGS``
     Runs the command line in a scratch copy of ``:cwd:`` (relative to the docs) and
     shows the command and its output; a build warning if the exit status is not
@@ -68,8 +68,9 @@ from peerprod.classify.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
 from peerprod.classify.production import MODEL_RULES, ProductionModel, model_of
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
-from peerprod.graphs.convert import ATTRIBUTES, EDGE_TYPES
+from peerprod.graphs import formats
 from peerprod.graphs.formats import FORMATS, dumps_dot
+from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.licenses.mapping import license_map_rows, license_map_version, spdx_list_version
 
 if TYPE_CHECKING:
@@ -455,14 +456,39 @@ def _table_edge_types() -> list[str]:
 
 
 def _table_graph_formats() -> list[str]:
-    suffixes: dict[str, list[str]] = {}
-    for suffix, name in FORMATS.items():
-        suffixes.setdefault(name, []).append(suffix)
-    rows = [
-        [_code("json" if name == "node-link" else name), ", ".join(_code(x) for x in found)]
-        for name, found in suffixes.items()
-    ]
-    return _list_table(["--format", "suffixes of -o"], rows, widths="30 70")
+    rows = []
+    for f in FORMATS.values():
+        names = " ".join([_code(f.name), *(f"({_code(a)})" for a in f.aliases)])
+        needs = "Graphviz" if f.needs_graphviz else ""
+        rows.append(
+            [
+                names,
+                ", ".join(_code(x) for x in f.suffixes),
+                "yes" if f.readable else "no",
+                needs,
+                f.description,
+            ]
+        )
+    return _list_table(
+        ["format", "suffixes", "read back", "needs", "for"], rows, widths="20 15 10 10 45"
+    )
+
+
+def _table_graph_limits() -> list[str]:
+    docs = ModuleAnalyzer.for_module("peerprod.graphs.formats._common").find_attr_docs()
+    rows = []
+    for name, value in (
+        ("max_bytes", formats.MAX_BYTES),
+        ("max_depth", formats.MAX_DEPTH),
+        ("max_digits", formats.MAX_DIGITS),
+    ):
+        constant = f"MAX_{name.removeprefix('max_').upper()}"
+        shown = f"{value // 2**20} MiB" if name == "max_bytes" else str(value)
+        summary = _first_sentence("\n".join(docs.get(("", constant), [])))
+        rows.append([_code(name), f":data:`~peerprod.graphs.formats.{constant}`", shown, summary])
+    return _list_table(
+        ["keyword", "constant", "default", "what it limits"], rows, widths="15 25 10 50"
+    )
 
 
 def _table_vocabulary(dotted: str) -> list[str]:
@@ -533,6 +559,7 @@ _TABLES: dict[str, Any] = {
     "graph-attributes": _table_graph_attributes,
     "edge-types": _table_edge_types,
     "graph-formats": _table_graph_formats,
+    "graph-limits": _table_graph_limits,
     "vocabulary": _table_vocabulary,
     "fields": _table_fields,
 }

@@ -16,8 +16,8 @@ Directives:
     fields of a document section), ``graph-formats`` or ``graph-limits``.
 ``.. peerprod-console:: peerprod ARGS``
     Runs the command line in a scratch copy of ``:cwd:`` (relative to the docs) and
-    shows the command and its output; a build warning if the exit status is not
-    ``:returncode:`` (default 0).
+    shows the command and its output, cut after ``:lines:`` lines if given; a build
+    warning if the exit status is not ``:returncode:`` (default 0).
 ``.. peerprod-document::``
     A TOML document, shown as written and loaded at build time: a build warning if
     it is not valid.
@@ -67,7 +67,7 @@ from peerprod import cases
 from peerprod import documents as serialization
 from peerprod.analysis.reliability import AgreementReport, compare
 from peerprod.analysis.report import analyse
-from peerprod.analysis.validation import ValidationReport, validate
+from peerprod.analysis.validation import Placement, ValidationReport, validate
 from peerprod.cases import evaluation
 from peerprod.classify.control import control_terms
 from peerprod.classify.ladder import RULES, Condition, Rung
@@ -552,17 +552,33 @@ def _table_validation_per(kind: str) -> list[str]:
         if kind == "rung":
             name = "outside the ladder" if key is None else f"{key.number} ({key.short_name})"
         else:
-            name = _model_name(key)
+            name = _judged_model(key)
         rows.append([name, *(_share(*cell) if cell else "" for cell in cells)])
     header = ["read as", *(f"coder {coder}: placed exactly" for coder in coders)]
     return _list_table(header, rows)
 
 
+def _judged_model(model: ProductionModel | None) -> str:
+    """A model as the validation tables name it: ``none`` is spelt out beside no model."""
+    return "not peer production" if model is ProductionModel.NONE else _model_name(model)
+
+
 def _verdict_text(rungs: Iterable[Rung | None], models: Iterable[ProductionModel | None]) -> str:
     rung_names = sorted("outside" if r is None else str(r.number) for r in rungs)
     rung_names.sort(key=lambda n: (len(n), n))
-    model_names = sorted(_model_name(m) for m in models)
+    model_names = sorted(_judged_model(m) for m in models)
     return f"rung {' or '.join(rung_names)}; {' or '.join(model_names)}"
+
+
+def _miss(placement: Placement) -> str:
+    """How a placement misses its reading: per verdict, left open or elsewhere."""
+    reading = placement.reading
+    parts = []
+    if not placement.rung_exact:
+        parts.append("rung " + ("left open" if placement.rung_within else "elsewhere"))
+    if not placement.model_exact:
+        parts.append("model " + ("left open" if reading.model in placement.models else "elsewhere"))
+    return ", ".join(parts)
 
 
 def _table_validation_misses() -> list[str]:
@@ -570,16 +586,13 @@ def _table_validation_misses() -> list[str]:
     for coder in evaluation.coders():
         for placement in _validation(coder).misses:
             reading = placement.reading
-            kind = "possible" if placement.rung_within else "another rung"
-            if placement.rung_exact:
-                kind = "another model"
             rows.append(
                 [
                     coder,
                     f"``{reading.case}/{reading.arrangement}``",
                     _verdict_text([reading.rung], [reading.model]),
                     _verdict_text(placement.rungs, placement.models),
-                    kind,
+                    _miss(placement),
                 ]
             )
     return _list_table(
@@ -912,6 +925,7 @@ class ConsoleDirective(SphinxDirective):
         "cwd": directives.unchanged_required,
         "returncode": directives.nonnegative_int,
         "stdin": directives.unchanged_required,
+        "lines": directives.positive_int,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -952,7 +966,14 @@ class ConsoleDirective(SphinxDirective):
         shown = f"$ {command}"
         if "stdin" in self.options:
             shown += f" < {Path(self.options['stdin']).name}"
-        text = shown + "\n" + out.getvalue() + err.getvalue()
+        printed = out.getvalue() + err.getvalue()
+        if "lines" in self.options:
+            kept = printed.splitlines()
+            if len(kept) > self.options["lines"]:
+                left = len(kept) - self.options["lines"]
+                kept = [*kept[: self.options["lines"]], f"... ({left} more lines)"]
+            printed = "\n".join(kept) + "\n"
+        text = shown + "\n" + printed
         block = nodes.literal_block(text.rstrip("\n"), text.rstrip("\n"))
         block["language"] = "console"
         return [block]

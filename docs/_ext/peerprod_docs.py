@@ -80,6 +80,7 @@ from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.licenses.mapping import license_map_rows, license_map_version, spdx_list_version
 from peerprod.model.arrangement import FACTS, Captor, Channel, Contribution, Monetization
 from peerprod.model.codebook import CODEBOOK
+from peerprod.model.uncertainty import Between, OneOf, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -827,6 +828,14 @@ def _wire_type(hint: Any) -> str:
         return " or ".join(_wire_type(a) for a in args)
     if origin in (tuple, frozenset):
         return f"list of {_wire_type(args[0])}"
+    if origin is OneOf:
+        if typing.get_origin(args[0]) is frozenset:
+            return "table ``one_of`` (a list of such lists)"
+        return f"list of {_wire_type(args[0])}s (one of them)"
+    if origin is Between:
+        return "table ``known``, ``maybe`` (lists)"
+    if hint is Unknown:
+        return '``"unknown"``'
     if hint is Decimal:
         return "number or decimal string"
     if inspect.isclass(hint) and issubclass(hint, enum.Enum):

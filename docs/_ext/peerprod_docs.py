@@ -355,6 +355,11 @@ def _model_name(model: ProductionModel | None) -> str:
     return "no model" if model is None else str(model.value).replace("_", "-")
 
 
+def _judged_model(model: ProductionModel | None) -> str:
+    """A model as the validation tables name it: ``none`` is spelt out beside no model."""
+    return "not peer production" if model is ProductionModel.NONE else _model_name(model)
+
+
 def _table_rungs() -> list[str]:
     models = _models_by_rung()
     examples = _case_examples()
@@ -369,7 +374,7 @@ def _table_rungs() -> list[str]:
                 str(rung.number),
                 rung.short_name,
                 rung.description,
-                " or ".join(_model_name(m) for m in models[rung]),
+                " or ".join(_judged_model(m) for m in models[rung]),
                 "; ".join(shown),
             ]
         )
@@ -557,11 +562,6 @@ def _table_validation_per(kind: str) -> list[str]:
         rows.append([name, *(_share(*cell) if cell else "" for cell in cells)])
     header = ["read as", *(f"coder {coder}: placed exactly" for coder in coders)]
     return _list_table(header, rows)
-
-
-def _judged_model(model: ProductionModel | None) -> str:
-    """A model as the validation tables name it: ``none`` is spelt out beside no model."""
-    return "not peer production" if model is ProductionModel.NONE else _model_name(model)
 
 
 def _verdict_text(rungs: Iterable[Rung | None], models: Iterable[ProductionModel | None]) -> str:
@@ -1082,7 +1082,7 @@ def _ladder_dot() -> str:
         key = f"m_{value or 'outside'}"
         legend.append(key)
         colour = _MODEL_COLOURS[value]
-        lines.append(f'    {key} [label="{_model_name(model)}", fillcolor="{colour}"];')
+        lines.append(f'    {key} [label="{_judged_model(model)}", fillcolor="{colour}"];')
     lines.append("    " + " -> ".join(reversed(legend)) + " [style=invis];")
     lines.append("  }")
     lines.append('  pole_c [shape=plaintext, style="", label="corporate pole", width=1];')

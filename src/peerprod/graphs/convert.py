@@ -71,23 +71,36 @@ _EDGE_TYPES_OF: Final = {
 _EDGE_INDEX: Final = "index"
 _ACTOR_LAYER_NUMBERS: Final = {kind: layer.value for kind, layer in ACTOR_LAYERS.items()}
 
+_REPORT_GRAPH: Final = frozenset(a.name for a in DERIVED_ATTRIBUTES if a.scope == "graph")
+_REPORT_NODE: Final = {
+    s.entity: frozenset(
+        a.name for a in DERIVED_ATTRIBUTES if a.scope == "node" and a.entity == s.entity
+    )
+    for s in SECTIONS
+}
+
+
+Node: TypeAlias = tuple[str, dict[str, Scalar]]
+Edge: TypeAlias = tuple[str, str, str, dict[str, Scalar]]
+
+
 # --- to_graph -----------------------------------------------------------------------------
 
 
-def _section_function(section: Section) -> Callable[..., None]:
-    """Generate ``add(entities, derived, nodes, edges)`` for one section of an ecosystem.
+def _section_functions(
+    section: Section,
+) -> tuple[Callable[..., Iterator[Node]], Callable[..., Iterator[Edge]]]:
+    """Generate ``nodes(entities, derived)`` and ``edges(entities)`` for a section.
 
-    It appends ``(id, attributes)`` to ``nodes`` and ``(source, target, key,
-    attributes)`` to ``edges`` for each entity, as straight-line code made once from
-    the section's fields and references (see :mod:`peerprod.graphs._flat`).
+    They yield ``(id, attributes)`` and ``(source, target, key, attributes)`` for each
+    entity, as straight-line code made once from the section's fields and references
+    (see :mod:`peerprod.graphs._flat`). Nodes and edges come in separate passes, and are
+    made as they are taken, which keeps the tables networkx copies close in memory.
     """
     code = Code()
     entity_name = code.constant(section.entity)
-    code.line(0, "def add(entities, derived, nodes, edges):")
-    code.line(1, "add_node = nodes.append")
-    code.line(1, "add_edge = edges.append")
+    code.line(0, "def nodes(entities, derived):")
     code.line(1, "for entity in entities:")
-    code.line(2, "owner = entity.id")
     items = [f"'entity': {entity_name}"]
     if section.cls is Actor:
         layers = code.constant({kind.value: n for kind, n in _ACTOR_LAYER_NUMBERS.items()})
@@ -101,15 +114,23 @@ def _section_function(section: Section) -> Callable[..., None]:
     items += [f"{name!r}: {expression}" for name, expression in first]
     code.line(2, f"node = {{{', '.join(items)}}}")
     fields(code, section.cls, "entity", "node", 2, skip=skip | written)
-    code.line(2, "if derived is not None:")
-    code.line(3, "extra = derived.get(owner)")
-    code.line(3, "if extra:")
-    code.line(4, "node.update(extra)")
-    code.line(2, "add_node((owner, node))")
+    if _REPORT_NODE[section.entity]:
+        # Only the entities DERIVED_ATTRIBUTES names get derived attributes (_derived checks).
+        code.line(2, "if derived is not None:")
+        code.line(3, "extra = derived.get(entity.id)")
+        code.line(3, "if extra:")
+        code.line(4, "node.update(extra)")
+    code.line(2, "yield entity.id, node")
+    code.line(0, "def edges(entities):")
+    code.line(1, "for entity in entities:")
+    code.line(2, "owner = entity.id")
     hints = typing.get_type_hints(section.cls)
     for t in references:
         _edges(code, t, hints[t.field])
-    return code.function("add", section.name)
+    if not references:
+        code.lines[-3:] = ["def edges(entities):", "    return ()"]
+    code.function("nodes", section.name)
+    return code.namespace["nodes"], code.namespace["edges"]
 
 
 def _edges(code: Code, t: EdgeType, hint: Any) -> None:
@@ -125,66 +146,83 @@ def _edges(code: Code, t: EdgeType, hint: Any) -> None:
 
     def add(other: str, data: str, at: int) -> None:
         ends = f"owner, {other}" if t.outward else f"{other}, owner"
-        code.line(at, f"add_edge(({ends}, {relation}, {data}))")
+        code.line(at, f"yield ({ends}, {relation}, {data})")
 
     if not t.many:
-        add(value, f"{{{base}}}", indent)
+        # The same table for every edge of the relation: readers of the parts copy it.
+        shared: dict[str, Scalar] = {"relation": t.relation}
+        if t.layer is not None:
+            shared["layer"] = t.layer.value
+        add(value, code.constant(shared), indent)
         return
     code.line(indent, f"for index, item in enumerate({value}):")
     if t.item_field is None:
         add("item", f"{{{base}, 'index': index}}", indent + 1)
         return
-    code.line(indent + 1, f"data = {{{base}, 'index': index}}")
     item_cls = typing.get_args(hint)[0]
-    fields(code, item_cls, "item", "data", indent + 1, skip={t.item_field})
+    first, written = leading(item_cls, "item", skip={t.item_field})
+    items = "".join(f", {name!r}: {expression}" for name, expression in first)
+    code.line(indent + 1, f"data = {{{base}, 'index': index{items}}}")
+    fields(code, item_cls, "item", "data", indent + 1, skip={t.item_field, *written})
     add(f"item.{t.item_field}", "data", indent + 1)
 
 
-_SECTION_FUNCTIONS: Final = tuple((s.name, _section_function(s)) for s in SECTIONS)
+_SECTION_FUNCTIONS: Final = tuple((s.name, *_section_functions(s)) for s in SECTIONS)
 _FILL_ECOSYSTEM: Final = filler(Ecosystem, skip=_SECTION_NAMES)
-_REPORT_GRAPH: Final = frozenset(a.name for a in DERIVED_ATTRIBUTES if a.scope == "graph")
-_REPORT_NODE: Final = {
-    s.entity: frozenset(
-        a.name for a in DERIVED_ATTRIBUTES if a.scope == "node" and a.entity == s.entity
-    )
-    for s in SECTIONS
-}
-
-Parts: TypeAlias = tuple[
-    dict[str, Scalar],
-    list[tuple[str, dict[str, Scalar]]],
-    list[tuple[str, str, str, dict[str, Scalar]]],
-]
 
 
-def _parts(ecosystem: Ecosystem, report: EcosystemReport | None) -> Parts:
-    """The graph attributes, the nodes and the edges of an ecosystem's graph, as lists.
-
-    :func:`to_graph` builds the networkx graph from them; the file writers write an
-    ecosystem's file from them directly (see :func:`_adjacency_order` for the order).
-    """
-    derived = None if report is None else _derived(ecosystem, report)
+def _attributes(
+    ecosystem: Ecosystem, derived: Mapping[str | None, Mapping[str, Scalar]] | None
+) -> dict[str, Scalar]:
+    """The graph attributes of an ecosystem's graph."""
     attributes: dict[str, Scalar] = {"peerprod": GRAPH_FORMAT}
     _FILL_ECOSYSTEM(ecosystem, attributes)
     if derived is not None:
         attributes.update(derived.get(None, {}))
-    nodes: list[tuple[str, dict[str, Scalar]]] = []
-    edges: list[tuple[str, str, str, dict[str, Scalar]]] = []
-    for name, add in _SECTION_FUNCTIONS:
-        add(getattr(ecosystem, name), derived, nodes, edges)
-    return attributes, nodes, edges
+    return attributes
 
 
-def _adjacency_order(
-    nodes: list[tuple[str, dict[str, Scalar]]],
-    edges: list[tuple[str, str, str, dict[str, Scalar]]],
-) -> Iterator[tuple[str, str, str, dict[str, Scalar]]]:
+def _nodes_of(
+    ecosystem: Ecosystem, derived: Mapping[str | None, Mapping[str, Scalar]] | None
+) -> Iterator[Node]:
+    """The nodes of an ecosystem's graph, section by section, made as they are taken."""
+    for name, nodes, _ in _SECTION_FUNCTIONS:
+        yield from nodes(getattr(ecosystem, name), derived)
+
+
+def _edges_of(ecosystem: Ecosystem) -> Iterator[Edge]:
+    """The edges of an ecosystem's graph, entity by entity, made as they are taken.
+
+    Edges of one relation without an index share one table: read them, never change
+    them.
+    """
+    for name, _, edges in _SECTION_FUNCTIONS:
+        yield from edges(getattr(ecosystem, name))
+
+
+def _parts(
+    ecosystem: Ecosystem, report: EcosystemReport | None
+) -> tuple[dict[str, Scalar], list[Node], list[Edge]]:
+    """The graph attributes, the nodes and the edges of an ecosystem's graph, as lists.
+
+    The file writers write an ecosystem's file from them directly (see
+    :func:`_adjacency_order` for the order of the edges).
+    """
+    derived = None if report is None else _derived(ecosystem, report)
+    return (
+        _attributes(ecosystem, derived),
+        list(_nodes_of(ecosystem, derived)),
+        list(_edges_of(ecosystem)),
+    )
+
+
+def _adjacency_order(nodes: list[Node], edges: list[Edge]) -> Iterator[Edge]:
     """``edges`` in the order networkx iterates them once added to a graph of ``nodes``.
 
     By source in node order, then by target in the order each pair first appears, so a
     file written from the parts is the file written from the graph.
     """
-    by_source: dict[str, dict[str, list[tuple[str, str, str, dict[str, Scalar]]]]] = {}
+    by_source: dict[str, dict[str, list[Edge]]] = {}
     for edge in edges:
         targets = by_source.get(edge[0])
         if targets is None:
@@ -253,11 +291,13 @@ def to_graph(
 
             report = analyse(ecosystem)
     with collector_paused():
-        attributes, nodes, edges = _parts(ecosystem, report)
+        derived = None if report is None else _derived(ecosystem, report)
         graph = nx.MultiDiGraph()
-        graph.graph.update(attributes)
-        graph.add_nodes_from(nodes)
-        graph.add_edges_from(edges)
+        graph.graph.update(_attributes(ecosystem, derived))
+        # Made as networkx takes them, so each table is freed as soon as networkx has
+        # copied it, and the next is made in memory that is still in the cache.
+        graph.add_nodes_from(_nodes_of(ecosystem, derived))
+        graph.add_edges_from(_edges_of(ecosystem))
         return graph
 
 
@@ -267,12 +307,14 @@ def _derived(ecosystem: Ecosystem, report: EcosystemReport) -> dict[str | None, 
         if entity_id is None:
             allowed = _REPORT_GRAPH
         else:
-            if entity_id not in ecosystem:
+            try:
+                entity = ecosystem.get(entity_id)
+            except KeyError:
                 message = f"names an entity that ecosystem {ecosystem.id!r} does not have"
-                raise InvalidValue("report", entity_id, message)
-            allowed = _REPORT_NODE[section_of(ecosystem.get(entity_id)).entity]
-        unknown = sorted(set(values) - allowed)
-        if unknown:
+                raise InvalidValue("report", entity_id, message) from None
+            allowed = _REPORT_NODE[section_of(entity).entity]
+        if not allowed.issuperset(values):
+            unknown = sorted(set(values) - allowed)
             where = "the graph" if entity_id is None else repr(entity_id)
             message = f"gives attributes of {where} that DERIVED_ATTRIBUTES does not document"
             raise InvalidValue("report", unknown, message)

@@ -66,6 +66,12 @@ def _dot_string(text: object) -> str:
     return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
 
 
+def _edge_style(relation: str, weight: str) -> str:
+    style = _EDGE_STYLES.get(relation, "")
+    label = f"label={_dot_string(relation.replace('_', ' ') + weight)}"
+    return label + (f", {style}" if style else "")
+
+
 def dumps_dot(source: Source, *, report: EcosystemReport | None = None) -> str:
     """Write a Graphviz DOT picture: layers as clusters, shapes by entity, edges styled by relation.
 
@@ -87,6 +93,7 @@ def dumps_dot(source: Source, *, report: EcosystemReport | None = None) -> str:
         '  node [fontname=Helvetica, fontsize=10, style=filled, fillcolor="#ffffff"];',
         "  edge [fontname=Helvetica, fontsize=8];",
     ]
+    quoted: dict[object, str] = {}
     for layer, members in layer_groups(nodes).items():
         indent = "  "
         if layer is not None:
@@ -103,16 +110,22 @@ def dumps_dot(source: Source, *, report: EcosystemReport | None = None) -> str:
             colour = ACTOR_COLOURS.get(str(data.get("kind"))) if entity == "actor" else None
             if colour is not None:
                 styles.append(f'fillcolor="{colour}"')
-            lines.append(f"{indent}{_dot_string(node)} [{', '.join(styles)}];")
+            name = quoted[node] = _dot_string(node)
+            lines.append(f"{indent}{name} [{', '.join(styles)}];")
         if layer is not None:
             lines.append("  }")
+    # Most edges of a relation look alike: their styles are made once.
+    styles_of: dict[str, str] = {}
     for u, v, k, data in edges:
         relation = str(data.get("relation", k))
-        label = relation.replace("_", " ")
         if "weight" in data:
-            label += f" ({data['weight']})"
-        style = _EDGE_STYLES.get(relation, "")
-        styled = f"label={_dot_string(label)}" + (f", {style}" if style else "")
-        lines.append(f"  {_dot_string(u)} -> {_dot_string(v)} [{styled}];")
+            styled = _edge_style(relation, f" ({data['weight']})")
+        else:
+            styled = styles_of.get(relation) or styles_of.setdefault(
+                relation, _edge_style(relation, "")
+            )
+        source = quoted.get(u) or _dot_string(u)
+        target = quoted.get(v) or _dot_string(v)
+        lines.append(f"  {source} -> {target} [{styled}];")
     lines.append("}")
     return displayable("\n".join(lines) + "\n")

@@ -94,11 +94,14 @@ def dumps_mermaid(source: Source, *, report: EcosystemReport | None = None) -> s
                 classes.setdefault(str(data.get("kind")), []).append(ids[node])
         if layer is not None:
             lines.append("  end")
+    arrows: dict[str, str] = {}  # each relation's arrow and label, made once
     for u, v, k, data in edges:
         relation = str(data.get("relation", k))
-        arrow = _MERMAID_ARROWS.get(relation, "-->")
-        label = _mermaid_text(relation.replace("_", " "))
-        lines.append(f'  {ids[u]} {arrow}|"{label}"| {ids[v]}')
+        arrow = arrows.get(relation)
+        if arrow is None:
+            label = _mermaid_text(relation.replace("_", " "))
+            arrow = arrows[relation] = f'{_MERMAID_ARROWS.get(relation, "-->")}|"{label}"|'
+        lines.append(f"  {ids[u]} {arrow} {ids[v]}")
     for kind, mermaid_ids in classes.items():
         colour = ACTOR_COLOURS.get(kind)
         if colour is not None:

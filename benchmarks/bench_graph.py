@@ -1,33 +1,49 @@
-"""Benchmark: graph export and import at growing sizes, against networkx's own writers and readers.
+"""Benchmark: graph export and import, each a ratio to what a user would otherwise run.
 
-For each size (a number of nodes; edges grow in proportion, 17 for every 10
-nodes) it times to_graph and from_graph, and writing and reading GraphML,
-GEXF and node-link JSON through peerprod.graphs. Each file operation is
-timed again through networkx alone on the same graph or the same bytes, and
-the ratio of the two is reported (the goal for export is at most 1.3). Time
-per node staying flat as sizes grow shows linear growth.
+For each size (a number of nodes; edges grow in proportion, 17 for every 10 nodes) the
+benchmark times peerprod against an honest baseline, interleaved round by round (the
+two alternate, so drift in the machine's speed hits both), with the collector paused
+for both, and prints the fastest and slowest round of each, the ratio of the fastest
+rounds, the goal and PASS or FAIL:
 
-Timing runs without tracemalloc, which slows Python several times; peak
-memory is measured in a second, traced run of the same operation.
+* ``to_graph``: building the graph from an Ecosystem, against networkx building a
+  MultiDiGraph of the same nodes, edges and attributes from ready lists
+  (``add_nodes_from``, ``add_edges_from``). Goal: at most 1.3.
+* ``export FORMAT``: an Ecosystem to the bytes of a file, against networkx building
+  the same graph and writing it with its own writer (``write_graphml``,
+  ``write_gexf``, ``node_link_data`` with ``json.dumps``, ``cytoscape_data`` with
+  ``json.dumps``). networkx writes no DOT or Mermaid without extra packages, so
+  their baseline is a plain loop writing one line per node and edge; for pictures
+  it is Graphviz drawing the same DOT (pictures at 300 nodes, where Graphviz's
+  layout takes seconds already). Goal:
+  at most 1.3 for every format.
+* ``read graphml``: against ``networkx.read_graphml`` on the same bytes. Goal: at
+  most 1.3. The other readers are shown against networkx's without a goal.
+* ``memory read FORMAT``: the peak memory of a read (tracemalloc) over the file's
+  size. Goal: at most 8 times, plus 256 KiB.
 
-Run ``python benchmarks/run.py bench_graph`` for the default sizes, or
-``python -m benchmarks.bench_graph 1000 10000`` from the repository root to
-choose them (sizes are node counts; 1,000,000 takes many minutes and GiB).
+Run ``python benchmarks/run.py bench_graph`` for the default sizes, ``--quick`` for
+the small ones CI runs, or ``python -m benchmarks.bench_graph 1000 10000`` from the
+repository root to choose sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
+import shutil
+import subprocess
 import sys
-from collections.abc import Callable, Sequence
+import time
+import tracemalloc
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from benchmarks._measure import best_time, peak_memory, print_table
+from benchmarks._measure import print_table
 from peerprod import (
     Actor,
     ActorKind,
@@ -52,12 +68,22 @@ from peerprod import (
     Scale,
     ValueCapture,
 )
-from peerprod.graphs import formats as graph_io
+from peerprod.analysis import analyse
+from peerprod.graphs import formats
 from peerprod.graphs.convert import from_graph, to_graph
 from peerprod.graphs.formats import NODE_LINK_KEYS
 
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
 BLOCK = 10
 """Nodes in one block of the synthetic ecosystem."""
+
+GOAL = 1.3
+"""The most a peerprod operation may cost, as a multiple of its baseline."""
+
+MEMORY_GOAL = 8
+"""The most memory a read may take, as a multiple of the file's size (plus 256 KiB)."""
 
 GPL = License(expression="GPL-3.0-only", kind=LicenseKind.COMMONS, reciprocity=Reciprocity.STRONG)
 
@@ -121,156 +147,292 @@ def synthetic(nodes: int) -> Ecosystem:
     )  # fmt: skip
 
 
-def _nx_graphml(graph: Any) -> bytes:
+# --- baselines ------------------------------------------------------------------------------
+
+
+class Prepared:
+    """The nodes, edges and attributes of a graph as ready lists, for networkx to build from."""
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = dict(graph.graph)
+        self.nodes = [(n, dict(d)) for n, d in graph.nodes(data=True)]
+        self.edges = [(u, v, k, dict(d)) for u, v, k, d in graph.edges(keys=True, data=True)]
+
+    def build(self) -> nx.MultiDiGraph:
+        """networkx building the same graph: the baseline of to_graph."""
+        graph = nx.MultiDiGraph()
+        graph.graph.update(self.graph)
+        graph.add_nodes_from(self.nodes)
+        graph.add_edges_from(self.edges)
+        return graph
+
+
+def _nx_graphml(graph: nx.MultiDiGraph) -> bytes:
     buffer = io.BytesIO()
-    graph_id = graph.graph.get("id")
-    nx.write_graphml_xml(graph, buffer, encoding="utf-8", prettyprint=True)
-    if graph_id is not None:
-        graph.graph["id"] = graph_id  # networkx's writer pops it from the graph it writes
+    nx.write_graphml(graph, buffer)
     return buffer.getvalue()
 
 
-def _nx_gexf(graph: Any) -> bytes:
+def _nx_gexf(graph: nx.MultiDiGraph) -> bytes:
     buffer = io.BytesIO()
-    nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True, version="1.2draft")
+    nx.write_gexf(graph, buffer)
     return buffer.getvalue()
 
 
-def _nx_node_link(graph: Any) -> str:
-    return json.dumps(nx.node_link_data(graph, **NODE_LINK_KEYS), indent=2, ensure_ascii=False)
+def _nx_node_link(graph: nx.MultiDiGraph) -> str:
+    return json.dumps(nx.node_link_data(graph, **NODE_LINK_KEYS))
 
 
-def _nx_read_gexf(data: bytes) -> Any:
-    return nx.read_gexf(io.BytesIO(data))
+def _nx_cytoscape(graph: nx.MultiDiGraph) -> str:
+    return json.dumps(nx.cytoscape_data(graph))
 
 
-def _nx_read_node_link(text: str) -> Any:
-    return nx.node_link_graph(json.loads(text), directed=True, multigraph=True, **NODE_LINK_KEYS)
+def _nx_read_node_link(data: bytes) -> nx.MultiDiGraph:
+    return nx.node_link_graph(json.loads(data), **NODE_LINK_KEYS)
 
 
-Operation = Callable[[Any], object]
+def _plain_dot(graph: nx.MultiDiGraph) -> str:
+    # What a user writes by hand without a DOT package: a line per node and edge.
+    lines = ["digraph {"]
+    lines += [f'  "{n}" [label={json.dumps(d.get("name", n))}];' for n, d in graph.nodes(data=True)]
+    lines += [f'  "{u}" -> "{v}" [label="{k}"];' for u, v, k in graph.edges(keys=True)]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
-WRITERS: dict[str, tuple[Operation, Operation]] = {
-    "graphml": (graph_io.dumps_graphml, _nx_graphml),
-    "gexf": (graph_io.dumps_gexf, _nx_gexf),
-    "node-link": (graph_io.dumps_node_link, _nx_node_link),
+
+def _plain_mermaid(graph: nx.MultiDiGraph) -> str:
+    ids = {node: f"n{i}" for i, node in enumerate(graph)}
+    lines = ["flowchart LR"]
+    lines += [f'  {ids[n]}["{d.get("name", n)}"]' for n, d in graph.nodes(data=True)]
+    lines += [f'  {ids[u]} -->|"{k}"| {ids[v]}' for u, v, k in graph.edges(keys=True)]
+    return "\n".join(lines) + "\n"
+
+
+def _build_and(prepared: Prepared, write: Callable[[nx.MultiDiGraph], object]) -> object:
+    return write(prepared.build())
+
+
+def _graphviz(text: str, picture: str, _graph: object = None) -> bytes:
+    done = subprocess.run(
+        ["dot", f"-T{picture}"], input=text.encode(), capture_output=True, check=True
+    )
+    return done.stdout
+
+
+BASELINE_WRITERS: dict[str, tuple[str, Callable[[nx.MultiDiGraph], object]]] = {
+    "graphml": ("networkx write_graphml", _nx_graphml),
+    "gexf": ("networkx write_gexf", _nx_gexf),
+    "node-link": ("networkx node_link_data + json.dumps", _nx_node_link),
+    "cytoscape": ("networkx cytoscape_data + json.dumps", _nx_cytoscape),
+    "dot": ("a plain loop writing DOT", _plain_dot),
+    "mermaid": ("a plain loop writing Mermaid", _plain_mermaid),
 }
-"""peerprod's writer and networkx's own, for each format."""
+"""The writer a user would otherwise run for each format, and its name."""
 
-READERS: dict[str, tuple[Callable[..., Any], Operation]] = {
-    # networkx's readers parse with the standard library directly; peerprod
-    # parses with defusedxml and hands the tree to networkx's reader.
-    "graphml": (graph_io.loads_graphml, nx.parse_graphml),
-    "gexf": (graph_io.loads_gexf, _nx_read_gexf),
-    "node-link": (graph_io.loads_node_link, _nx_read_node_link),
+BASELINE_READERS: dict[str, tuple[str, Callable[[bytes], object]]] = {
+    "graphml": ("networkx read_graphml", lambda data: nx.read_graphml(io.BytesIO(data))),
+    "gexf": ("networkx read_gexf", lambda data: nx.read_gexf(io.BytesIO(data))),
+    "node-link": ("json.loads + networkx node_link_graph", _nx_read_node_link),
 }
-"""peerprod's reader and networkx's own, for each format."""
+"""The reader a user would otherwise run for each format peerprod reads."""
+
+PICTURES = 300
+"""The size of the ecosystem drawn by Graphviz, whose layout takes most of the time."""
+
+READ_GOALS = frozenset({"graphml"})
+"""The reads with a goal; the others are shown for comparison."""
 
 
-def _measure(
-    operation: str,
-    nodes: int,
-    edges: int,
-    ours: Callable[[], object],
-    theirs: Callable[[], object] | None,
-    *,
-    memory: bool,
-    repeat: int,
+# --- measuring ------------------------------------------------------------------------------
+
+
+def interleaved(
+    ours: Callable[[], object], theirs: Callable[[], object], rounds: int
+) -> tuple[list[float], list[float]]:
+    """Time both ``rounds`` times, alternating which goes first, the collector paused."""
+    mine: list[float] = []
+    baseline: list[float] = []
+    for index in range(rounds):
+        pair = ((ours, mine), (theirs, baseline))
+        for function, times in pair if index % 2 == 0 else pair[::-1]:
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                function()
+                times.append(time.perf_counter() - start)
+            finally:
+                gc.enable()
+    return mine, baseline
+
+
+def _row(
+    size: tuple[int, int],
+    measure: str,
+    baseline: str,
+    mine: Sequence[float],
+    theirs: Sequence[float],
+    goal: float | None,
 ) -> dict[str, Any]:
-    seconds = best_time(ours, repeat)
-    baseline = best_time(theirs, repeat) if theirs is not None else None
+    ratio = min(mine) / min(theirs)
+    result = "" if goal is None else ("PASS" if ratio <= goal else "FAIL")
     return {
-        "nodes": nodes,
-        "edges": edges,
-        "operation": operation,
-        "seconds": seconds,
-        "us_per_node": seconds / nodes * 1e6,
-        "peak_mib": peak_memory(ours)[1] / 2**20 if memory else None,
-        "networkx_seconds": baseline,
-        "ratio": None if baseline is None else seconds / baseline,
+        "nodes": size[0],
+        "edges": size[1],
+        "measure": measure,
+        "ours min s": min(mine),
+        "ours max s": max(mine),
+        "baseline": baseline,
+        "base min s": min(theirs),
+        "base max s": max(theirs),
+        "ratio": ratio,
+        "goal": "" if goal is None else f"<= {goal}",
+        "result": result,
     }
 
 
-def _from_file(read: Callable[..., Any], data: object) -> Ecosystem:
-    # The files of a million nodes are larger than the readers' default limit.
-    return from_graph(read(data, max_bytes=None))
+def _peak(function: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        function()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def run(
-    sizes: Sequence[int] = (1_000, 10_000, 100_000, 1_000_000),
+    sizes: Sequence[int] = (1_000, 10_000, 100_000),
     *,
-    formats: Sequence[str] = ("graphml", "gexf", "node-link"),
+    rounds: int | None = None,
     memory: bool = True,
-    repeat: int = 3,
+    pictures: bool = True,
 ) -> list[dict[str, Any]]:
-    """Measure every operation at every size.
+    """Measure every ratio at every size.
 
     Args:
         sizes: Node counts.
-        formats: Which file formats to measure (keys of WRITERS).
-        memory: Also measure peak memory (a second, traced run of each operation).
-        repeat: Time each operation this many times and keep the fastest
-            (once only above 100,000 nodes).
+        rounds: Timed rounds of each pair (default: 15 up to 2,000 nodes, 7 up to
+            10,000, 3 above).
+        memory: Also measure the peak memory of each read (a traced run).
+        pictures: Also draw SVG and PNG (at :data:`PICTURES` nodes, with the smallest
+            size), if Graphviz is installed.
 
     Returns:
-        One row per size and operation: ``nodes``, ``edges``, ``operation``,
-        ``seconds``, ``us_per_node``, ``peak_mib`` (None without ``memory``),
-        ``networkx_seconds`` and ``ratio`` (peerprod's time over networkx's on
-        the same graph or bytes; None where networkx has no counterpart).
+        One row per size and measure, with the fastest and slowest round of each side,
+        the ratio of the fastest, the goal, and PASS or FAIL.
     """
     rows: list[dict[str, Any]] = []
     for size in sizes:
-        options: dict[str, Any] = {"memory": memory, "repeat": repeat if size <= 100_000 else 1}
+        # Short runs are the most disturbed by other work on the machine: more rounds.
+        count = (
+            rounds if rounds is not None else (15 if size <= 2_000 else 7 if size <= 10_000 else 3)
+        )
         eco = synthetic(size)
+        report = analyse(eco)
         graph = to_graph(eco)
         shape = (graph.number_of_nodes(), graph.number_of_edges())
-        rows.append(_measure("to_graph", *shape, partial(to_graph, eco), None, **options))
-        no_verdicts = partial(to_graph, eco, verdicts=False)
-        rows.append(_measure("to_graph, no verdicts", *shape, no_verdicts, None, **options))
-        rows.append(_measure("from_graph", *shape, partial(from_graph, graph), None, **options))
-        for name in formats:
-            ours, theirs = WRITERS[name]
-            data = ours(graph)
-            baseline = partial(theirs, graph)
-            rows.append(
-                _measure(f"write {name}", *shape, partial(ours, graph), baseline, **options)
+        plain, derived = Prepared(graph), Prepared(to_graph(eco, report=report))
+        mine, theirs = interleaved(partial(to_graph, eco), plain.build, count)
+        rows.append(_row(shape, "to_graph", "networkx building it", mine, theirs, GOAL))
+        mine, theirs = interleaved(partial(to_graph, eco, report=report), derived.build, count)
+        rows.append(
+            _row(shape, "to_graph with a report", "networkx building it", mine, theirs, GOAL)
+        )
+        for name, (label, write) in BASELINE_WRITERS.items():
+            fmt = formats.FORMATS[name]
+            mine, theirs = interleaved(
+                partial(fmt.dumps, eco), partial(_build_and, plain, write), count
             )
-            rows.append(
-                _measure(f"ecosystem to {name}", *shape, partial(ours, eco), baseline, **options)
-            )
-            read, their_read = READERS[name]
-            rows.append(
-                _measure(
-                    f"read {name}", *shape, partial(read, data, max_bytes=None),
-                    partial(their_read, data), **options,
+            rows.append(_row(shape, f"export {name}", f"building + {label}", mine, theirs, GOAL))
+        if pictures and size == min(sizes) and shutil.which("dot") is not None:
+            rows += _pictures(min(count, 3))
+        for name, fmt in formats.FORMATS.items():
+            if fmt.loads is None:
+                continue
+            raw = fmt.dumps(eco)
+            data = raw if isinstance(raw, bytes) else raw.encode()
+            ours = partial(fmt.loads, data, max_bytes=None)
+            if name in BASELINE_READERS:
+                label, read = BASELINE_READERS[name]
+                mine, theirs = interleaved(ours, partial(read, data), count)
+                goal = GOAL if name in READ_GOALS else None
+                rows.append(_row(shape, f"read {name}", label, mine, theirs, goal))
+            if memory:
+                ratio = (_peak(ours) - 256 * 1024) / len(data)
+                rows.append(
+                    {
+                        "nodes": shape[0],
+                        "edges": shape[1],
+                        "measure": f"memory read {name}",
+                        "ours min s": "",
+                        "ours max s": "",
+                        "baseline": f"file of {len(data) / 2**20:.1f} MiB",
+                        "base min s": "",
+                        "base max s": "",
+                        "ratio": ratio,
+                        "goal": f"<= {MEMORY_GOAL} (+256 KiB)",
+                        "result": "PASS" if ratio <= MEMORY_GOAL else "FAIL",
+                    }
                 )
-            )  # fmt: skip
-            rows.append(
-                _measure(
-                    f"{name} to ecosystem", *shape, partial(_from_file, read, data), None,
-                    **options,
-                )
-            )  # fmt: skip
-        del eco, graph
+        start = time.perf_counter()
+        from_graph(graph)
+        seconds = time.perf_counter() - start
+        print(f"  ({shape[0]} nodes: from_graph {seconds:.3f} s, shown without a goal)")
+        del eco, graph, plain, derived
+    print(summary(rows))
     return rows
+
+
+def _pictures(rounds: int) -> list[dict[str, Any]]:
+    """Pictures against Graphviz drawing the same DOT, at :data:`PICTURES` nodes."""
+    eco = synthetic(PICTURES)
+    plain = Prepared(to_graph(eco))
+    shape = (len(plain.nodes), len(plain.edges))
+    text = formats.dumps_dot(eco)
+    rows = []
+    for picture in ("svg", "png"):
+        mine, theirs = interleaved(
+            partial(formats.FORMATS[picture].dumps, eco),
+            partial(_build_and, plain, partial(_graphviz, text, picture)),
+            rounds,
+        )
+        label = "building + Graphviz on the same DOT"
+        rows.append(_row(shape, f"export {picture}", label, mine, theirs, GOAL))
+    return rows
+
+
+def summary(rows: Sequence[dict[str, Any]]) -> str:
+    """One line: how many goals passed, and which failed."""
+    judged = [r for r in rows if r["result"]]
+    failed = [f"{r['measure']} at {r['nodes']} nodes" for r in judged if r["result"] == "FAIL"]
+    line = f"graph goals: {len(judged) - len(failed)} of {len(judged)} PASS"
+    return line + (f"; FAIL: {', '.join(failed)}" if failed else "")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000, 100_000])
-    parser.add_argument("--formats", nargs="*", default=["graphml", "gexf", "node-link"])
+    parser.add_argument("--rounds", type=int, default=None, help="timed rounds of each pair")
     parser.add_argument("--no-memory", action="store_true", help="skip the traced runs")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs; the fastest counts")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args(argv)
+    every: list[dict[str, Any]] = []
     for size in args.sizes:
         # One table per size, printed as soon as it is measured: the largest take long.
-        rows = run([size], formats=args.formats, memory=not args.no_memory, repeat=args.repeat)
+        rows = run(
+            [size],
+            rounds=args.rounds,
+            memory=not args.no_memory,
+            pictures=size == min(args.sizes),
+        )
+        every += rows
         if args.json:
             print(json.dumps(rows, indent=2), flush=True)
         else:
             print_table(f"{size} nodes", rows)
             sys.stdout.flush()
+    print(summary(every))
 
 
 if __name__ == "__main__":

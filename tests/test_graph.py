@@ -1,4 +1,5 @@
-"""Tests for peerprod.graphs: the layout, its inverse, the attribute table and the analyses."""
+"""Tests for peerprod.graphs: the layout, its inverse, the attribute table, and the analyses
+that moved to peerprod.analysis (with their deprecated names in peerprod.graphs)."""
 
 from __future__ import annotations
 
@@ -40,27 +41,36 @@ from peerprod import (
     ValueCapture,
     cases,
 )
+from peerprod import graphs as graphs_package
+from peerprod.analysis import (
+    DERIVED_ATTRIBUTES,
+    Destination,
+    analyse,
+    flow_totals,
+    platform_control,
+    value_flows,
+)
 from peerprod.classify.coalitions import CoalitionVerdict
-from peerprod.errors import InvalidGraph, PeerprodError, ProblemsError
-from peerprod.graphs.convert import (
+from peerprod.errors import InvalidGraph, InvalidValue, PeerprodError, ProblemsError
+from peerprod.graphs.convert import from_graph, to_graph
+from peerprod.graphs.layout import (
     ACTOR_LAYERS,
     ATTRIBUTES,
     EDGE_TYPES,
     ENTITY_NAMES,
     GRAPH_FORMAT,
     JSON_SUFFIX,
-    Destination,
-    coalition_concentration,
     edge_type,
-    flow_totals,
-    from_graph,
     layer_of,
-    platform_control,
-    to_graph,
-    triads,
-    value_flows,
 )
+from peerprod.model.references import REFERENCES, SECTIONS
 from peerprod.strategies import ecosystems
+
+
+def deprecated(name: str) -> Any:
+    """A name that left peerprod.graphs, looked up the old way (which warns)."""
+    with pytest.warns(DeprecationWarning, match=f"peerprod.graphs.{name} is deprecated"):
+        return getattr(graphs_package, name)
 
 
 def full_ecosystem(**changes: Any) -> Ecosystem:
@@ -171,6 +181,28 @@ class TestRoundTrip:
         assert from_graph(to_graph(eco)) == eco
 
     @given(ecosystems())
+    def test_attributes_are_what_the_converter_gives(self, eco: Ecosystem) -> None:
+        # to_graph follows plans made from the fields; the converter is the reference.
+        from peerprod.graphs._flat import CONVERTER, flatten
+
+        graph = to_graph(eco)
+        expected_graph: dict[str, Any] = {"peerprod": GRAPH_FORMAT}
+        empty: dict[str, Any] = {s.name: () for s in SECTIONS}
+        shell = attrs.evolve(eco, **empty)
+        flatten(CONVERTER.unstructure(shell, Ecosystem), expected_graph)
+        assert graph.graph == expected_graph
+        for s in SECTIONS:
+            references = {r.field for r in REFERENCES if r.owner == s.name}
+            for entity in getattr(eco, s.name):
+                data = CONVERTER.unstructure(entity, s.cls)
+                expected: dict[str, Any] = {}
+                flatten({k: v for k, v in data.items() if k not in {"id", *references}}, expected)
+                node = dict(graph.nodes[entity.id])
+                assert node.pop("entity") == s.entity
+                node.pop("layer", None)
+                assert node == expected
+
+    @given(ecosystems())
     def test_deterministic(self, eco: Ecosystem) -> None:
         first, second = to_graph(eco), to_graph(eco)
         assert list(first.nodes(data=True)) == list(second.nodes(data=True))
@@ -204,28 +236,61 @@ class TestLayout:
 
     def test_classifier_results(self) -> None:
         eco = full_ecosystem()
-        graph = to_graph(eco)
+        graph = to_graph(eco, report=analyse(eco))
         assert graph.graph["structure"] == "quaternary"
         assert 0 < graph.graph["control_index"] <= 1
         assert graph.nodes["dev"]["rung"] == 8
         assert graph.nodes["dev"]["model"] == "commons_centred"
         assert graph.nodes["board"]["verdict"] == "dominated"
         assert graph.nodes["board"]["elephant_factor"] == 1
-        plain = to_graph(eco, verdicts=False)
+        plain = to_graph(eco)
         assert "rung" not in plain.nodes["dev"]
         assert "hhi" not in plain.nodes["board"]
         assert "structure" not in plain.graph
         assert from_graph(plain) == eco
+        assert from_graph(graph) == eco
+
+    def test_the_report_gives_every_derived_value(self) -> None:
+        eco = full_ecosystem()
+        report = analyse(eco)
+        graph = to_graph(eco, report=report)
+        for entity_id, values in report.attributes().items():
+            data = graph.graph if entity_id is None else graph.nodes[entity_id]
+            assert values.items() <= data.items()
+
+    def test_verdicts_keyword_is_deprecated(self) -> None:
+        eco = full_ecosystem()
+        with pytest.warns(DeprecationWarning, match="pass report="):
+            graph = to_graph(eco, verdicts=True)
+        assert graph.nodes["dev"]["rung"] == 8
+        with pytest.warns(DeprecationWarning, match="pass report="):
+            assert "rung" not in to_graph(eco, verdicts=False).nodes["dev"]
+
+    def test_a_report_on_another_ecosystem_is_refused(self) -> None:
+        lego = cases.load("lego")
+        with pytest.raises(InvalidValue, match="names an entity that ecosystem 'full'"):
+            to_graph(full_ecosystem(), report=analyse(lego))
+
+    def test_undocumented_derived_attributes_are_refused(self) -> None:
+        eco = full_ecosystem()
+
+        class Report:
+            def attributes(self) -> dict[str | None, dict[str, Any]]:
+                return {"dev": {"colour": "red"}}
+
+        with pytest.raises(InvalidValue, match="does not document"):
+            to_graph(eco, report=Report())  # type: ignore[arg-type]
 
     def test_coalition_without_members_has_no_verdict(self) -> None:
         eco = full_ecosystem()
         eco = attrs.evolve(eco, coalitions=[attrs.evolve(eco.coalitions[0], members=())])
-        board = to_graph(eco).nodes["board"]
+        board = to_graph(eco, report=analyse(eco)).nodes["board"]
         assert "verdict" not in board
         assert board["hhi"] == 0
 
     def test_an_ecosystem_without_arrangements_has_no_control_index(self) -> None:
-        graph = to_graph(full_ecosystem(arrangements=[]))
+        eco = full_ecosystem(arrangements=[])
+        graph = to_graph(eco, report=analyse(eco))
         assert "control_index" not in graph.graph
 
     def test_values_are_scalars(self) -> None:
@@ -282,6 +347,23 @@ class TestLayout:
         with pytest.raises(KeyError):
             edge_type("likes")
 
+    def test_edge_types_are_the_models_references(self) -> None:
+        # One table: the graph reads the model's references, in their order.
+        assert [t.reference for t in EDGE_TYPES] == list(REFERENCES)
+        for t in EDGE_TYPES:
+            section = next(s for s in SECTIONS if s.name == t.reference.owner)
+            assert (t.owner, t.layer) == (section.entity, section.layer)
+            assert t.others == tuple(
+                next(s.entity for s in SECTIONS if s.name == name) for name in t.reference.targets
+            )
+
+    def test_layers_are_the_models(self) -> None:
+        from peerprod.model import references
+
+        assert ACTOR_LAYERS is references.ACTOR_LAYERS
+        assert layer_of is references.layer_of
+        assert list(ENTITY_NAMES.values()) == [s.entity for s in SECTIONS]
+
 
 class TestAttributeTable:
     """The documented table lists exactly what to_graph writes, and no name is ambiguous."""
@@ -301,13 +383,20 @@ class TestAttributeTable:
         )
 
     def test_full_ecosystem_is_documented(self) -> None:
-        for row in self.written(to_graph(full_ecosystem())):
+        eco = full_ecosystem()
+        for row in self.written(to_graph(eco, report=analyse(eco))):
             assert self.documented(*row), row
 
     @given(ecosystems())
     def test_generated_ecosystems_are_documented(self, eco: Ecosystem) -> None:
-        for row in self.written(to_graph(eco)):
+        for row in self.written(to_graph(eco, report=analyse(eco))):
             assert self.documented(*row), row
+
+    def test_derived_attributes_come_from_the_analysis_table(self) -> None:
+        derived = {(a.scope, a.name, a.applies_to) for a in ATTRIBUTES if a.derived}
+        for row in DERIVED_ATTRIBUTES:
+            where = (row.entity,) if row.entity else ()
+            assert (row.scope, row.name, where) in derived
 
     def test_required_attributes_are_always_written(self) -> None:
         graph = to_graph(full_ecosystem())
@@ -551,12 +640,13 @@ class TestFromGraphRejects:
 
 
 class TestAnalyses:
-    """The analyses answer the essay's questions and accept an ecosystem or its graph."""
+    """The analyses answer the essay's questions; the old names also accept a graph."""
 
     def test_value_flows(self) -> None:
         eco = full_ecosystem()
         flows = value_flows(eco)
-        assert value_flows(to_graph(eco)) == flows
+        assert deprecated("value_flows")(to_graph(eco)) == flows
+        assert deprecated("value_flows")(eco) == flows
         assert [(f.stream, f.destination, f.from_market) for f in flows] == [
             ("dues", Destination.COMMUNITY, True),
             ("grant", Destination.COMMONS, False),
@@ -594,6 +684,7 @@ class TestAnalyses:
 
     def test_triad_and_quaternary(self) -> None:
         eco = full_ecosystem()
+        triads = deprecated("triads")
         (triad,) = triads(eco)
         assert triad.communities == ("devs",)
         assert triad.foundations == ("fdn",)
@@ -609,7 +700,7 @@ class TestAnalyses:
             funding=eco.funding[:1],
             partner_states=(),
         )
-        (triad,) = triads(eco)
+        (triad,) = deprecated("triads")(eco)
         assert not triad.quaternary
 
     def test_parts_that_are_not_connected_are_separate(self) -> None:
@@ -621,9 +712,10 @@ class TestAnalyses:
                 Actor(id="b", kind=ActorKind.BUSINESS, name="B"),
             ],
         )  # fmt: skip
-        assert triads(eco) == ()
+        assert deprecated("triads")(eco) == ()
 
     def test_essay_cases(self) -> None:
+        triads = deprecated("triads")
         assert len(triads(cases.load("linux"))) == 1
         assert triads(cases.load("lego")) == ()
 
@@ -634,13 +726,15 @@ class TestAnalyses:
         assert forge.initiator_kinds == (ActorKind.COMMUNITY, ActorKind.INDIVIDUAL)
         assert forge.handed_over
         assert not forge.corporate_opened
-        lego = platform_control(to_graph(cases.load("lego")))
+        lego = deprecated("platform_control")(to_graph(cases.load("lego")))
+        assert lego == platform_control(cases.load("lego"))
         corporate = {c.operator_kind for c in lego if c.corporate_opened}
         assert corporate == {ActorKind.BUSINESS}
         assert [c.corporate_opened for c in lego].count(False) == 1  # the fans' own Lugnet
 
     def test_coalition_concentration(self) -> None:
         eco = full_ecosystem()
+        coalition_concentration = deprecated("coalition_concentration")
         (board,) = coalition_concentration(eco)
         assert coalition_concentration(to_graph(eco)) == (board,)
         assert board.largest == ("big",)
@@ -651,9 +745,43 @@ class TestAnalyses:
         assert linux.verdict is CoalitionVerdict.EQUAL_SAY
 
     def test_dominated_coalition(self) -> None:
+        coalition_concentration = deprecated("coalition_concentration")
         verdicts = {c.verdict for c in coalition_concentration(cases.load("eclipse"))}
         assert verdicts == {CoalitionVerdict.DOMINATED}
 
     def test_analyses_check_their_graph(self) -> None:
         with pytest.raises(InvalidGraph):
-            value_flows(nx.MultiDiGraph())
+            deprecated("value_flows")(nx.MultiDiGraph())
+
+    def test_flow_totals_through_the_old_name(self) -> None:
+        eco = full_ecosystem()
+        assert deprecated("flow_totals")(to_graph(eco)) == flow_totals(eco)
+
+    def test_moved_classes_are_the_same(self) -> None:
+        from peerprod import analysis
+
+        for name in ("Destination", "FlowTotals", "ValueFlow", "PlatformControl"):
+            assert deprecated(name) is getattr(analysis, name)
+
+    def test_the_analysis_alias_of_coalition_concentration_warns(self) -> None:
+        from peerprod.analysis.control import coalition_concentration
+
+        with pytest.warns(DeprecationWarning, match="use coalition_structure"):
+            (linux,) = coalition_concentration(cases.load("linux"))
+        assert linux.verdict is CoalitionVerdict.EQUAL_SAY
+
+    def test_unknown_name(self) -> None:
+        with pytest.raises(AttributeError, match="no attribute 'nope'"):
+            _ = graphs_package.nope
+
+    def test_the_old_module_forwards_to_the_new_homes(self) -> None:
+        import importlib
+        import sys
+
+        sys.modules.pop("peerprod.graph", None)
+        with pytest.warns(DeprecationWarning, match="has moved to"):
+            old = importlib.import_module("peerprod.graph")
+        assert old.to_graph is to_graph
+        assert old.EDGE_TYPES is EDGE_TYPES
+        # The old analyses still accept a graph.
+        assert old.value_flows(to_graph(full_ecosystem())) == value_flows(full_ecosystem())

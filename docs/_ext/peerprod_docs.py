@@ -13,11 +13,11 @@ Directives:
     A table from the code: ``rungs``, ``ladder-rules``, ``model-rules``,
     ``license-map``, ``graph-attributes``, ``edge-types``, ``vocabulary CLASS``
     (the wire values of an enum with their meanings), ``fields CLASS`` (the
-    fields of a document section) or ``graph-formats``.
+    fields of a document section), ``graph-formats`` or ``graph-limits``.
 ``.. peerprod-console:: peerprod ARGS``
     Runs the command line in a scratch copy of ``:cwd:`` (relative to the docs) and
-    shows the command and its output; a build warning if the exit status is not
-    ``:returncode:`` (default 0).
+    shows the command and its output, cut after ``:lines:`` lines if given; a build
+    warning if the exit status is not ``:returncode:`` (default 0).
 ``.. peerprod-document::``
     A TOML document, shown as written and loaded at build time: a build warning if
     it is not valid.
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import html
 import importlib
 import inspect
@@ -62,21 +63,32 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from peerprod import Arrangement, InvalidValue, cases
+from peerprod import cases
 from peerprod import documents as serialization
-from peerprod.classify.ladder import DIMENSION_TYPES, Rung, rule_rows, rung_of
-from peerprod.classify.production import MODEL_RULES, ProductionModel, model_of
+from peerprod.analysis.reliability import AgreementReport, compare
+from peerprod.analysis.report import analyse
+from peerprod.analysis.validation import Placement, ValidationReport, validate
+from peerprod.cases import evaluation
+from peerprod.classify.control import control_terms
+from peerprod.classify.ladder import RULES, Condition, Rung
+from peerprod.classify.production import MODEL_RULES, ProductionModel
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
-from peerprod.graphs.convert import ATTRIBUTES, EDGE_TYPES
+from peerprod.graphs import formats
 from peerprod.graphs.formats import FORMATS, dumps_dot
+from peerprod.graphs.layout import ATTRIBUTES, EDGE_TYPES
 from peerprod.licenses.mapping import license_map_rows, license_map_version, spdx_list_version
+from peerprod.model.arrangement import FACTS, Captor, Channel, Contribution, Monetization
+from peerprod.model.codebook import CODEBOOK
+from peerprod.model.uncertainty import Between, OneOf, Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from peerprod.classify.verdicts import RungVerdict
 
 logger = logging.getLogger(__name__)
 
@@ -296,86 +308,385 @@ _ALIASES: dict[str, str] = {}
 # --- tables ----------------------------------------------------------------------------------
 
 
-def _models_by_rung() -> dict[Any, list[Any]]:
-    """For each rung, the production models arrangements on it can have, found exhaustively.
+def _models_by_rung() -> dict[Rung, list[ProductionModel | None]]:
+    """For each rung, the models :data:`MODEL_RULES` can give an arrangement on it.
 
-    Every valid combination of the eight dimensions is classified, so the answer is
-    the classifiers' own, not a summary of them.
+    The rules are read in order, as the classifier reads them: a rule with further
+    conditions may fail, so the next rule for the rung is a possibility too; when every
+    rule for a rung has conditions, an arrangement may also meet none (no model).
     """
+    found: dict[Rung, list[ProductionModel | None]] = {}
+    for rung in Rung:
+        models: list[ProductionModel | None] = []
+        for rule in MODEL_RULES:
+            if rung not in rule.rungs:
+                continue
+            if rule.model not in models:
+                models.append(rule.model)
+            if not rule.conditions:
+                break
+        else:
+            models.append(None)
+        found[rung] = models
+    return found
 
-    found: dict[Any, set[Any]] = {}
-    names = list(DIMENSION_TYPES)
-    for values in itertools.product(*(list(DIMENSION_TYPES[n]) for n in names)):
-        try:
-            facts: dict[str, Any] = dict(zip(names, values, strict=True))
-            arrangement = Arrangement(id="a", name="a", **facts)
-        except InvalidValue:
-            continue
-        found.setdefault(rung_of(arrangement), set()).add(model_of(arrangement))
-    order = list(ProductionModel)
-    return {rung: sorted(models, key=order.index, reverse=True) for rung, models in found.items()}
 
-
-def _case_examples() -> dict[Any, list[tuple[str, str]]]:
-    """The built-in cases' arrangements on each rung, as (case name, arrangement name)."""
-
-    examples: dict[Any, list[tuple[str, str]]] = {}
+@functools.cache
+def _case_verdicts() -> tuple[tuple[str, str, RungVerdict], ...]:
+    """Every built-in arrangement's rung verdict, with the evidence of its ecosystem."""
+    found: list[tuple[str, str, RungVerdict]] = []
     for name in cases.names():
-        for arrangement in cases.load(name).arrangements:
-            examples.setdefault(rung_of(arrangement), []).append((name, arrangement.name))
+        ecosystem = cases.load(name)
+        report = analyse(ecosystem)
+        found.extend((name, a.name, report.arrangement(a.id).rung) for a in ecosystem.arrangements)
+    return tuple(found)
+
+
+def _case_examples() -> dict[Rung | None, list[tuple[str, str, bool]]]:
+    """The built-in arrangements on each rung: (case, arrangement name, definitely there)."""
+    examples: dict[Rung | None, list[tuple[str, str, bool]]] = {}
+    for case, title, verdict in _case_verdicts():
+        for rung in sorted(verdict.possible, key=lambda r: 0 if r is None else r.number):
+            examples.setdefault(rung, []).append((case, title, verdict.definite))
     return examples
 
 
-def _model_name(model: Any) -> str:
-    return str(model.value).replace("_", "-")
+def _model_name(model: ProductionModel | None) -> str:
+    return "no model" if model is None else str(model.value).replace("_", "-")
+
+
+def _judged_model(model: ProductionModel | None) -> str:
+    """A model as the validation tables name it: ``none`` is spelt out beside no model."""
+    return "not peer production" if model is ProductionModel.NONE else _model_name(model)
 
 
 def _table_rungs() -> list[str]:
     models = _models_by_rung()
     examples = _case_examples()
-    rows = [
-        [
-            str(rung.number),
-            rung.short_name,
-            rung.description,
-            " or ".join(_model_name(m) for m in models.get(rung, [])),
-            ", ".join(f"{title} (``{case}``)" for case, title in examples.get(rung, [])),
+    rows = []
+    for rung in Rung:
+        shown = [
+            f"{title} (``{case}``)" + ("" if definite else ", if the open facts allow")
+            for case, title, definite in examples.get(rung, [])
         ]
-        for rung in Rung
-    ]
+        rows.append(
+            [
+                str(rung.number),
+                rung.short_name,
+                rung.description,
+                " or ".join(_judged_model(m) for m in models[rung]),
+                "; ".join(shown),
+            ]
+        )
     return _list_table(
         ["rung", "name", "what it means", "production model", "built-in examples"],
         rows,
-        widths="5 15 40 15 25",
+        widths="5 15 35 15 30",
     )
+
+
+def _conditions(conditions: Iterable[Condition]) -> str:
+    """Conditions as an rst bullet list, each exactly as the classifier prints it."""
+    return "\n".join(f"- ``{condition}``" for condition in conditions) or "none"
 
 
 def _table_ladder_rules() -> list[str]:
-    header, *rows = rule_rows()
-    return _list_table(
-        [_code(h) if i > 1 else h for i, h in enumerate(header)],
+    rows = []
+    for rung, rules in RULES.items():
+        for rule in rules:
+            why = f"{rule.rationale} (FCJ-097, {rule.essay})"
+            if rule.reading:
+                why += f"\n\nReported as: {rule.reading}."
+            rows.append([str(rung.number), rule.name, _conditions(rule.conditions), why])
+    return _list_table(["rung", "rule", "all of these hold", "why"], rows, widths="5 15 40 40")
+
+
+def _members(condition: Condition) -> list[Any]:
+    members: frozenset[Any] = getattr(condition, "members", frozenset())
+    order = {member: index for index, member in enumerate(itertools.chain(Contribution, Channel))}
+    captors = {member: index for index, member in enumerate(Captor)}
+
+    def key(member: Any) -> tuple[int, int]:
+        if isinstance(member, Monetization):
+            return order[member.channel], -1 if member.by is None else captors[member.by]
+        return order[member], 0
+
+    return sorted(members, key=key)
+
+
+def _table_condition_sets() -> list[str]:
+    """What each named set in the rules holds, member by member."""
+    seen: dict[tuple[str, str], Condition] = {}
+    every = [c for rules in RULES.values() for rule in rules for c in rule.conditions]
+    every += [c for rule in MODEL_RULES for c in rule.conditions]
+    for condition in every:
+        label = getattr(condition, "label", None)
+        if label is not None:
+            seen.setdefault((condition.fact, label), condition)
+    rows = [
         [
-            [
-                cell if i < 2 or cell == "any" else _code(cell.removeprefix(">= "))
-                for i, cell in enumerate(row)
-            ]
-            for row in rows
-        ],
-    )
+            _code(fact),
+            label,
+            ", ".join(
+                _code(m.value if isinstance(m, enum.Enum) else m) for m in _members(condition)
+            ),
+        ]
+        for (fact, label), condition in seen.items()
+    ]
+    return _list_table(["fact", "name in the rules", "members"], rows, widths="15 35 50")
 
 
 def _table_model_rules() -> list[str]:
     docs = _attribute_docs(ProductionModel)
-    models = _models_by_rung()
     rows = []
-    for model in ProductionModel:
-        rung = MODEL_RULES.get(model)
-        on = [str(r.number) for r, ms in sorted(models.items()) if model in ms]
-        admitted = "no other model's rule holds"
-        if rung is not None:
-            admitted = f"rung {rung.number}'s rule holds"
-        rows.append([_code(model.value), docs.get(model.name, ""), admitted, ", ".join(on)])
-    return _list_table(["model", "meaning", "when", "on rungs"], rows, widths="15 45 25 15")
+    for rule in MODEL_RULES:
+        numbers = sorted(r.number for r in rule.rungs)
+        rows.append(
+            [
+                _code(rule.model.value),
+                docs.get(rule.model.name, ""),
+                ", ".join(map(str, numbers)),
+                _conditions(rule.conditions),
+            ]
+        )
+    return _list_table(
+        ["model", "meaning", "on rungs", "further conditions"], rows, widths="15 40 10 35"
+    )
+
+
+# --- the codebook ----------------------------------------------------------------------------
+
+
+def _readers(fact: str) -> str:
+    """Which rules read a fact, and the passages of the essay those rules paraphrase."""
+    rungs: list[int] = []
+    passages: list[str] = []
+    for rung, rules in RULES.items():
+        for rule in rules:
+            if any(c.fact == fact for c in rule.conditions):
+                if rung.number not in rungs:
+                    rungs.append(rung.number)
+                for part in rule.essay.split(";"):
+                    passage = part.split(", rung")[0].strip()
+                    if passage not in passages:
+                        passages.append(passage)
+    models = [
+        rule.model.value for rule in MODEL_RULES if any(c.fact == fact for c in rule.conditions)
+    ]
+    if not rungs:
+        return "No rule reads it."
+    found = f"Read by the rules of rung{'s' * (len(rungs) > 1)} {', '.join(map(str, rungs))}"
+    if models:
+        found += " and the model rule for " + ", ".join(_code(m) for m in models)
+    return f"{found}, which paraphrase FCJ-097, {', '.join(passages)}."
+
+
+@functools.cache
+def _index_facts() -> frozenset[str]:
+    """The facts the control index counts, read off the index's own terms."""
+    complete = next(a for eco in cases.load_all().values() for a in eco.arrangements if a.complete)
+    return frozenset(control_terms(complete))
+
+
+def _table_codebook() -> list[str]:
+    lines: list[str] = []
+    for question in CODEBOOK:
+        title = f"``{question.fact}``"
+        lines += [title, "~" * len(title), "", f"**{question.asks}** ({question.shape})", ""]
+        lines += _list_table(
+            ["answer", "when"],
+            [[_code(a.value), a.means] for a in question.answers],
+            widths="25 75",
+        )
+        if question.guidance:
+            lines += ["How to decide:", ""]
+            lines += [f"* {line}" for line in question.guidance]
+            lines.append("")
+        counted = question.fact in _index_facts()
+        index = "Counted in the control index." if counted else "Not in the control index."
+        where = f"{_readers(question.fact)} {index}"
+        lines += [where, ""]
+    return lines
+
+
+# --- validation and agreement ----------------------------------------------------------------
+
+
+@functools.cache
+def _validation(coder: str) -> ValidationReport:
+    return validate(evaluation.load(coder), evaluation.readings(coder))
+
+
+def _share(hits: int, total: int) -> str:
+    return f"{hits} of {total} ({hits / total:.1%})" if total else "none"
+
+
+def _table_validation_summary() -> list[str]:
+    rows = []
+    for coder in evaluation.coders():
+        report = _validation(coder)
+        placements = report.placements
+        n = len(placements)
+        rows.append(
+            [
+                coder,
+                str(n),
+                _share(sum(p.rung_exact for p in placements), n),
+                _share(sum(p.rung_within for p in placements), n),
+                _share(sum(p.model_exact for p in placements), n),
+            ]
+        )
+    return _list_table(
+        ["coder", "readings", "rung exact", "rung within the possible", "model exact"],
+        rows,
+        widths="10 10 25 30 25",
+    )
+
+
+def _table_validation_per(kind: str) -> list[str]:
+    coders = evaluation.coders()
+    per = {
+        coder: (_validation(coder).by_rung() if kind == "rung" else _validation(coder).by_model())
+        for coder in coders
+    }
+    keys: list[Any] = [*Rung, None] if kind == "rung" else [*ProductionModel, None]
+    rows = []
+    for key in keys:
+        cells = [per[coder].get(key) for coder in coders]
+        if not any(cells):
+            continue
+        if kind == "rung":
+            name = "outside the ladder" if key is None else f"{key.number} ({key.short_name})"
+        else:
+            name = _judged_model(key)
+        rows.append([name, *(_share(*cell) if cell else "" for cell in cells)])
+    header = ["read as", *(f"coder {coder}: placed exactly" for coder in coders)]
+    return _list_table(header, rows)
+
+
+def _verdict_text(rungs: Iterable[Rung | None], models: Iterable[ProductionModel | None]) -> str:
+    rung_names = sorted("outside" if r is None else str(r.number) for r in rungs)
+    rung_names.sort(key=lambda n: (len(n), n))
+    model_names = sorted(_judged_model(m) for m in models)
+    return f"rung {' or '.join(rung_names)}; {' or '.join(model_names)}"
+
+
+def _miss(placement: Placement) -> str:
+    """How a placement misses its reading: per verdict, left open or elsewhere."""
+    reading = placement.reading
+    parts = []
+    if not placement.rung_exact:
+        parts.append("rung " + ("left open" if placement.rung_within else "elsewhere"))
+    if not placement.model_exact:
+        parts.append("model " + ("left open" if reading.model in placement.models else "elsewhere"))
+    return ", ".join(parts)
+
+
+def _table_validation_misses() -> list[str]:
+    rows = []
+    for coder in evaluation.coders():
+        for placement in _validation(coder).misses:
+            reading = placement.reading
+            rows.append(
+                [
+                    coder,
+                    f"``{reading.case}/{reading.arrangement}``",
+                    _verdict_text([reading.rung], [reading.model]),
+                    _verdict_text(placement.rungs, placement.models),
+                    _miss(placement),
+                ]
+            )
+    return _list_table(
+        ["coder", "arrangement", "the coder read", "the classifiers give", "miss"],
+        rows,
+        widths="7 28 20 30 15",
+    )
+
+
+def _table_evaluation_sources() -> list[str]:
+    rows = []
+    for coder in evaluation.coders():
+        ecosystems = evaluation.load(coder)
+        arrangements = [a for eco in ecosystems.values() for a in eco.arrangements]
+        sources = [s for a in arrangements for s in a.sources]
+        facts = dated = 0
+        for arrangement in arrangements:
+            for fact in FACTS:
+                facts += 1
+                dated += any(
+                    s.date is not None and (not s.supports or fact in s.supports)
+                    for s in arrangement.sources
+                )
+        rows.append(
+            [
+                coder,
+                str(len(ecosystems)),
+                str(len(arrangements)),
+                str(len(sources)),
+                _share(sum(s.date is not None for s in sources), len(sources)),
+                _share(sum(s.url is not None for s in sources), len(sources)),
+                _share(dated, facts),
+            ]
+        )
+    return _list_table(
+        [
+            "coder",
+            "cases",
+            "arrangements",
+            "sources",
+            "dated",
+            "with an address",
+            "facts with a dated source",
+        ],
+        rows,
+    )
+
+
+@functools.cache
+def _agreement() -> AgreementReport[str]:
+    first, second = evaluation.coders()[:2]
+    return compare(evaluation.load(first), evaluation.load(second), coder_a=first, coder_b=second)
+
+
+def _coefficient(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.3f}"
+
+
+def _table_agreement() -> list[str]:
+    report = _agreement()
+    disagreements: dict[str, int] = {}
+    for d in report.disagreements:
+        disagreements[d.question] = disagreements.get(d.question, 0) + 1
+    order = {fact: index for index, fact in enumerate(FACTS)}
+    rows = [
+        [
+            _code(q.question),
+            str(q.kappa.units),
+            _coefficient(q.kappa.observed),
+            _coefficient(q.kappa.kappa),
+            _coefficient(q.alpha.alpha),
+            str(disagreements.get(q.question, 0)),
+        ]
+        for q in sorted(report.questions, key=lambda q: order.get(q.question, len(order)))
+    ]
+    alpha = report.alpha
+    intro = [
+        f"Coders {report.coder_a} and {report.coder_b}, {report.units} units (a fact of an "
+        f"arrangement); Krippendorff's alpha over every fact: "
+        f"**{_coefficient(alpha.alpha)}** ({alpha.metric.value}).",
+        "",
+    ]
+    return intro + _list_table(
+        [
+            "fact",
+            "units",
+            "observed agreement",
+            "Cohen's kappa",
+            "Krippendorff's alpha",
+            "disagreements",
+        ],
+        rows,
+    )
 
 
 def _license_reading(row: Any) -> str:
@@ -455,14 +766,39 @@ def _table_edge_types() -> list[str]:
 
 
 def _table_graph_formats() -> list[str]:
-    suffixes: dict[str, list[str]] = {}
-    for suffix, name in FORMATS.items():
-        suffixes.setdefault(name, []).append(suffix)
-    rows = [
-        [_code("json" if name == "node-link" else name), ", ".join(_code(x) for x in found)]
-        for name, found in suffixes.items()
-    ]
-    return _list_table(["--format", "suffixes of -o"], rows, widths="30 70")
+    rows = []
+    for f in FORMATS.values():
+        names = " ".join([_code(f.name), *(f"({_code(a)})" for a in f.aliases)])
+        needs = "Graphviz" if f.needs_graphviz else ""
+        rows.append(
+            [
+                names,
+                ", ".join(_code(x) for x in f.suffixes),
+                "yes" if f.readable else "no",
+                needs,
+                f.description,
+            ]
+        )
+    return _list_table(
+        ["format", "suffixes", "read back", "needs", "for"], rows, widths="20 15 10 10 45"
+    )
+
+
+def _table_graph_limits() -> list[str]:
+    docs = ModuleAnalyzer.for_module("peerprod.graphs.formats._common").find_attr_docs()
+    rows = []
+    for name, value in (
+        ("max_bytes", formats.MAX_BYTES),
+        ("max_depth", formats.MAX_DEPTH),
+        ("max_digits", formats.MAX_DIGITS),
+    ):
+        constant = f"MAX_{name.removeprefix('max_').upper()}"
+        shown = f"{value // 2**20} MiB" if name == "max_bytes" else str(value)
+        summary = _first_sentence("\n".join(docs.get(("", constant), [])))
+        rows.append([_code(name), f":data:`~peerprod.graphs.formats.{constant}`", shown, summary])
+    return _list_table(
+        ["keyword", "constant", "default", "what it limits"], rows, widths="15 25 10 50"
+    )
 
 
 def _table_vocabulary(dotted: str) -> list[str]:
@@ -492,6 +828,14 @@ def _wire_type(hint: Any) -> str:
         return " or ".join(_wire_type(a) for a in args)
     if origin in (tuple, frozenset):
         return f"list of {_wire_type(args[0])}"
+    if origin is OneOf:
+        if typing.get_origin(args[0]) is frozenset:
+            return "table ``one_of`` (a list of such lists)"
+        return f"list of {_wire_type(args[0])}s (one of them)"
+    if origin is Between:
+        return "table ``known``, ``maybe`` (lists)"
+    if hint is Unknown:
+        return '``"unknown"``'
     if hint is Decimal:
         return "number or decimal string"
     if inspect.isclass(hint) and issubclass(hint, enum.Enum):
@@ -529,10 +873,19 @@ _TABLES: dict[str, Any] = {
     "rungs": _table_rungs,
     "ladder-rules": _table_ladder_rules,
     "model-rules": _table_model_rules,
+    "condition-sets": _table_condition_sets,
+    "codebook": _table_codebook,
+    "validation-summary": _table_validation_summary,
+    "validation-by-rung": lambda: _table_validation_per("rung"),
+    "validation-by-model": lambda: _table_validation_per("model"),
+    "validation-misses": _table_validation_misses,
+    "evaluation-sources": _table_evaluation_sources,
+    "agreement": _table_agreement,
     "license-map": _table_license_map,
     "graph-attributes": _table_graph_attributes,
     "edge-types": _table_edge_types,
     "graph-formats": _table_graph_formats,
+    "graph-limits": _table_graph_limits,
     "vocabulary": _table_vocabulary,
     "fields": _table_fields,
 }
@@ -551,7 +904,9 @@ class TableDirective(SphinxDirective):
             known = ", ".join(_TABLES)
             msg = f"unknown peerprod table {name!r}; known: {known}"
             raise self.error(msg)
-        return nested_parse_to_nodes(self.state, "\n".join(make(*rest)))
+        return nested_parse_to_nodes(
+            self.state, "\n".join(make(*rest)), allow_section_headings=True
+        )
 
 
 # --- console output --------------------------------------------------------------------------
@@ -579,6 +934,7 @@ class ConsoleDirective(SphinxDirective):
         "cwd": directives.unchanged_required,
         "returncode": directives.nonnegative_int,
         "stdin": directives.unchanged_required,
+        "lines": directives.positive_int,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -619,7 +975,14 @@ class ConsoleDirective(SphinxDirective):
         shown = f"$ {command}"
         if "stdin" in self.options:
             shown += f" < {Path(self.options['stdin']).name}"
-        text = shown + "\n" + out.getvalue() + err.getvalue()
+        printed = out.getvalue() + err.getvalue()
+        if "lines" in self.options:
+            kept = printed.splitlines()
+            if len(kept) > self.options["lines"]:
+                left = len(kept) - self.options["lines"]
+                kept = [*kept[: self.options["lines"]], f"... ({left} more lines)"]
+            printed = "\n".join(kept) + "\n"
+        text = shown + "\n" + printed
         block = nodes.literal_block(text.rstrip("\n"), text.rstrip("\n"))
         block["language"] = "console"
         return [block]
@@ -678,7 +1041,8 @@ class DocumentDirective(SphinxDirective):
 
 # --- pictures --------------------------------------------------------------------------------
 
-_MODEL_COLOURS = {
+_MODEL_COLOURS: dict[str | None, str] = {
+    None: "#ffffff",
     "none": "#e0e0e0",
     "crowdsourced": "#fdd0a2",
     "sharing": "#c6dbef",
@@ -698,8 +1062,8 @@ def _ladder_dot() -> str:
     ]
     for rung in Rung:
         found = models.get(rung, [])
-        fill = ":".join(_MODEL_COLOURS[m.value] for m in found) or "#ffffff"
-        found_cases = sorted({case for case, _ in examples.get(rung, [])})
+        fill = ":".join(_MODEL_COLOURS[None if m is None else m.value] for m in found)
+        found_cases = sorted({case for case, _, definite in examples.get(rung, []) if definite})
         label = f"<b>{rung.number}. {html.escape(rung.short_name)}</b>"
         if found_cases:
             wrapped = textwrap.wrap(", ".join(found_cases), 44)
@@ -713,12 +1077,12 @@ def _ladder_dot() -> str:
     )
     lines.append("    node [width=1.4, fontsize=10];")
     legend = []
-    for model in reversed(list(ProductionModel)):
-        key = f"m_{model.value}"
+    for model in [None, *reversed(list(ProductionModel))]:
+        value = None if model is None else model.value
+        key = f"m_{value or 'outside'}"
         legend.append(key)
-        lines.append(
-            f'    {key} [label="{_model_name(model)}", fillcolor="{_MODEL_COLOURS[model.value]}"];'
-        )
+        colour = _MODEL_COLOURS[value]
+        lines.append(f'    {key} [label="{_judged_model(model)}", fillcolor="{colour}"];')
     lines.append("    " + " -> ".join(reversed(legend)) + " [style=invis];")
     lines.append("  }")
     lines.append('  pole_c [shape=plaintext, style="", label="corporate pole", width=1];')

@@ -29,7 +29,12 @@ MOVED: Final[dict[str, tuple[str, ...]]] = {
     "peerprod.ecosystem": ("peerprod.model.ecosystem",),
     "peerprod.funding": ("peerprod.model.funding",),
     "peerprod.governance": ("peerprod.model.governance", "peerprod.classify.coalitions"),
-    "peerprod.graph": ("peerprod.graphs.convert", "peerprod.analysis"),
+    "peerprod.graph": (
+        "peerprod.graphs.convert",
+        "peerprod.graphs.layout",
+        "peerprod.graphs._compat",  # the old analyses, which also accept a graph
+        "peerprod.analysis",
+    ),
     "peerprod.graph_io": ("peerprod.graphs.formats",),
     "peerprod.ladder": (
         "peerprod.classify.ladder",

@@ -30,6 +30,7 @@ __all__ = [
     "Problem",
     "ProblemsError",
     "RenderError",
+    "UnknownFormat",
     "UnsupportedVersion",
     "UnwritableDocument",
 ]
@@ -235,6 +236,28 @@ class GraphTooLarge(InvalidGraph):
             "pass a larger max_bytes if you trust this file"
         )
         super().__init__("graph file too large", [Problem(path=source, message=message)])
+
+
+class UnknownFormat(PeerprodError, ValueError):
+    """A graph file format that peerprod does not know, or cannot do what was asked with.
+
+    Raised when a format name is unknown, a file's suffix names no format, or a
+    format is asked to read although it can only be written (DOT, Mermaid, pictures).
+
+    Example:
+        >>> from peerprod.graphs.formats import format_for
+        >>> format_for("ecosystem.txt")
+        Traceback (most recent call last):
+        ...
+        peerprod.errors.UnknownFormat: ecosystem.txt: cannot tell the format from the suffix '.txt'; graph files end in .graphml, .gexf, .json, ...
+    """  # noqa: E501
+
+    def __init__(self, asked: str, message: str, *, known: Iterable[str] = ()) -> None:
+        self.asked = asked
+        """What was asked for: a format name, a suffix, or a file name."""
+        self.known: tuple[str, ...] = tuple(known)
+        """What would have been accepted in its place."""
+        super().__init__(message)
 
 
 class RenderError(PeerprodError, RuntimeError):

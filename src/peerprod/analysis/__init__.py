@@ -11,6 +11,8 @@ from peerprod.analysis.agreement import (
     krippendorff_alpha,
 )
 from peerprod.analysis.benefits import BenefitSharing, benefit_sharing
+from peerprod.analysis.control import PlatformControl, platform_control
+from peerprod.analysis.flows import Destination, FlowTotals, ValueFlow, flow_totals, value_flows
 from peerprod.analysis.reliability import (
     AgreementReport,
     Disagreement,
@@ -39,17 +41,21 @@ __all__ = [
     "BenefitSharing",
     "Coding",
     "DerivedAttribute",
+    "Destination",
     "Disagreement",
     "EcosystemReport",
     "EcosystemStructure",
+    "FlowTotals",
     "KappaResult",
     "Metric",
     "Placement",
+    "PlatformControl",
     "QuestionAgreement",
     "Reading",
     "Undefined",
     "Unit",
     "ValidationReport",
+    "ValueFlow",
     "agreement_report",
     "analyse",
     "benefit_sharing",
@@ -58,6 +64,9 @@ __all__ = [
     "compare",
     "ecosystem_control_index",
     "ecosystem_structure",
+    "flow_totals",
     "krippendorff_alpha",
+    "platform_control",
     "validate",
+    "value_flows",
 ]

@@ -8,7 +8,7 @@ fact               exactly known                        not known exactly
 =================  ===================================  ==============================================
 yes or no          ``community = true``                 ``community = "unknown"``
 ordinal            ``design = "shared"``                ``design = ["organizer", "shared"]`` (one of)
-set                ``contributions = ["code", "data"]`` ``{known = ["code"], maybe = ["data"]}``, or
+set                ``contributions = ["code"]``         ``{known = ["code"], maybe = ["data"]}``, or
                                                         ``{one_of = [["code"], ["designs"]]}``
 =================  ===================================  ==============================================
 

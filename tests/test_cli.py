@@ -158,7 +158,7 @@ class TestClassify:
 
     def test_reasons_follow_each_row(self, capsys: pytest.CaptureFixture[str]) -> None:
         _, out, _ = run(capsys, "classify", "ikea")
-        assert "    - contribution is 'assembly', at least 'assembly' as rung 3 requires" in out
+        assert "    - contributions include assembly: {assembly} (stated)" in out
 
     def test_coalitions(self, capsys: pytest.CaptureFixture[str]) -> None:
         _, out, _ = run(capsys, "classify", "eclipse", "linux")
@@ -205,12 +205,15 @@ class TestClassify:
         assert report["missing"] == ["foundation"]
         reason = report["arrangements"][0]["rung"]["reasons"][0]
         assert reason == {
-            "rung": 2,
-            "condition": {"dimension": "contribution", "minimum": "service_step"},
-            "value": "nothing",
-            "dimension": "contribution",
-            "met": False,
+            "rung": 1,
+            "rule": "consumers",
+            "condition": {"fact": "contributions", "members": ["nothing"], "label": "nothing"},
+            "value": ["nothing"],
+            "met": True,
+            "source": "stated",
+            "fact": "contributions",
         }
+        assert report["arrangements"][0]["rung"]["possible"] == [1]
         [eclipse] = run_json(capsys, "classify", "eclipse")
         assert eclipse["report"]["control_index"] is None
         assert eclipse["report"]["coalitions"][0]["verdict"] == "dominated"
@@ -224,7 +227,8 @@ class TestClassify:
 
         for name in cases.names():
             [data] = run_json(capsys, "classify", name)
-            fields = make_converter().unstructure(analyse(cases.load(name)))
+            # Through JSON, as the command writes it: tuples become lists.
+            fields = json.loads(json.dumps(make_converter().unstructure(analyse(cases.load(name)))))
             assert _without_properties(data["report"], fields) == fields
 
     @pytest.mark.parametrize("suffix", [".toml", ".json", ".graphml", ".gexf", ".cyjs"])
@@ -296,6 +300,170 @@ class TestClassify:
         assert_one_clean_error(err, "cannot read the file")
 
 
+CONTRADICTED = """
+format = 2
+id = "busl-project"
+name = "A source-available project"
+
+[[actors]]
+id = "vendor"
+kind = "business"
+name = "The vendor"
+
+[[actors]]
+id = "users"
+kind = "community"
+name = "Contributors"
+
+[[platforms]]
+id = "forge"
+name = "The vendor's forge"
+initiators = ["vendor"]
+operator = "vendor"
+
+[[commons]]
+id = "code"
+name = "The code"
+resources = ["software"]
+license = "BUSL-1.1"
+contribution_terms = "assignment_company"
+terms_holder = "vendor"
+platform = "forge"
+
+[[arrangements]]
+id = "development"
+name = "Development"
+organizer = "vendor"
+participants = "users"
+platform = "forge"
+commons = "code"
+contributions = ["code"]
+community = true
+competition = false
+monetization = [{channel = "product_sales", by = "organizer"}]
+parameters = "shared"
+design = "shared"
+joint_design = true
+platform_control = "shared"
+value_chain_control = "shared"
+output_regime = "commons"
+"""
+"""Issue 9's example: a BUSL commons assigned to the vendor that runs the platform, whose
+arrangement claims a commons on a shared platform."""
+
+
+@pytest.fixture
+def contradicted(tmp_path: Path) -> Path:
+    path = tmp_path / "busl.toml"
+    path.write_text(CONTRADICTED, encoding="utf-8")
+    return path
+
+
+class TestEvidence:
+    """Stated facts the layers contradict are shown, and fail a run under --strict."""
+
+    def test_classify_shows_them_and_reads_the_layers(
+        self, capsys: pytest.CaptureFixture[str], contradicted: Path
+    ) -> None:
+        status, out, err = run(capsys, "classify", str(contradicted))
+        assert (status, err) == (EXIT_OK, "")
+        assert "! development: platform_control is stated as 'shared', but platforms[0]" in out
+        assert "output_regime is stated as 'commons', but commons[0] 'code'" in out
+        assert "makes it 'sharecropping'" in out
+        assert " 6 co-creativity" in out
+
+    def test_strict_fails_the_run_but_writes_the_report(
+        self, capsys: pytest.CaptureFixture[str], contradicted: Path
+    ) -> None:
+        status, out, err = run(capsys, "classify", "--strict", str(contradicted))
+        assert status == EXIT_INVALID
+        assert "development" in out
+        assert "--strict: 2 stated facts contradict the ecosystem's layers" in err
+        assert run(capsys, "classify", "--strict", "linux")[0] == EXIT_OK
+
+    def test_stated_facts_win_when_preferred(
+        self, capsys: pytest.CaptureFixture[str], contradicted: Path
+    ) -> None:
+        _, out, _ = run(capsys, "classify", "--prefer", "stated", str(contradicted))
+        assert " 8 peer production" in out
+
+    def test_validate_lists_them(
+        self, capsys: pytest.CaptureFixture[str], contradicted: Path
+    ) -> None:
+        status, out, _ = run(capsys, "validate", str(contradicted))
+        assert status == EXIT_OK
+        assert out.count("  ! development:") == 2
+        assert run(capsys, "validate", "--strict", str(contradicted))[0] == EXIT_INVALID
+
+    def test_check_lists_them(self, capsys: pytest.CaptureFixture[str], contradicted: Path) -> None:
+        status, out, _ = run(capsys, "check", "--claim", "8", str(contradicted))
+        assert status == EXIT_CLAIM_UNSUPPORTED
+        assert "not supported, the facts give rung 6 (co-creativity)" in out
+        assert out.count("  ! development:") == 2
+
+
+class TestResearch:
+    """`peerprod evaluate` and `peerprod agreement` on the evaluation set and on folders."""
+
+    def test_evaluate_the_built_in_set(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, err = run(capsys, "evaluate", "--brief")
+        assert (status, err) == (EXIT_OK, "")
+        assert out.startswith("a: 46 readings\n  rung exact ")
+        assert "\nb: 46 readings\n" in out
+        assert "misses" not in out
+
+    def test_evaluate_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        [b] = run_json(capsys, "evaluate", "b", "--json")
+        assert b["source"] == "b"
+        assert len(b["placements"]) == 46
+        assert 0.85 <= b["rung_accuracy"] <= 1
+
+    def test_evaluate_a_folder(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        (tmp_path / "lego.toml").write_text(cases.text("lego"), encoding="utf-8")
+        (tmp_path / "expected.toml").write_text(
+            '[[expected]]\ncase = "lego"\narrangement = "lugnet"\nrung = 8\n'
+            'model = "commons_centred"\nwhy = "a commons its fans govern"\n',
+            encoding="utf-8",
+        )
+        status, out, _ = run(capsys, "evaluate", str(tmp_path))
+        assert status == EXIT_OK
+        assert "1 readings" in out
+        assert "rung exact 100%" in out
+
+    def test_bad_readings_are_located(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        (tmp_path / "expected.toml").write_text(
+            '[[expected]]\ncase = "lego"\narrangement = "lugnet"\nrung = 11\n'
+            'model = "commons_centred"\n',
+            encoding="utf-8",
+        )
+        status, out, err = run(capsys, "evaluate", str(tmp_path))
+        assert (status, out) == (EXIT_INVALID, "")
+        assert "expected.toml: expected[0].rung: expected a rung's number 1 to 10" in err
+
+    def test_agreement_of_the_built_in_coders(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, out, _ = run(capsys, "agreement")
+        assert status == EXIT_OK
+        assert out.startswith("a and b: 460 units, 460 coded by both\nalpha 0.8")
+
+    def test_agreement_needs_two(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "agreement", "a")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "give two coders or folders, or none; got 1")
+
+    def test_agreement_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        data = run_json(capsys, "agreement", "a", "b", "--json")
+        assert (data["coder_a"], data["coder_b"]) == ("a", "b")
+        assert 0.8 <= data["alpha"]["alpha"] <= 1
+        assert [q["question"] for q in data["questions"]][:2] == ["community", "competition"]
+
+    def test_agreement_of_a_coding_with_itself(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, _, err = run(capsys, "agreement", "a", "a")
+        assert status == EXIT_INVALID
+        assert_one_clean_error(err, "give two different codings")
+
+
 class TestCheck:
     """`peerprod check` sets a claimed rung against the facts."""
 
@@ -304,8 +472,10 @@ class TestCheck:
             capsys, "check", "--claim", "co-creativity", "--arrangement", "lego-factory", "lego"
         )
         assert status == EXIT_CLAIM_UNSUPPORTED
-        assert out.startswith("lego-factory: claimed rung 6 (co-creativity), facts support rung 4")
-        assert "relation is 'competing', below 'independent'" in out
+        assert out.startswith(
+            "lego-factory: claimed rung 6 (co-creativity): not supported, the facts give rung 4"
+        )
+        assert "not met: joint_design is true: false (stated), which rung 6 requires" in out
 
     def test_every_arrangement_by_default(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, out, err = run(capsys, "check", "--claim", "7", "lego", "--json")
@@ -324,7 +494,7 @@ class TestCheck:
     def test_claim_that_holds(self, capsys: pytest.CaptureFixture[str]) -> None:
         status, out, _ = run(capsys, "check", "--claim", "peer production", "linux")
         assert status == EXIT_OK
-        assert out.rstrip().endswith("the claim holds")
+        assert out.rstrip().endswith("supported, the facts give rung 8 (peer production) or higher")
 
     @pytest.mark.parametrize("claim", ["0", "11", "co-creation", ""])
     def test_unknown_rung_is_a_usage_error(
@@ -466,8 +636,8 @@ class TestGraph:
     def test_offers_every_format_the_library_writes(self) -> None:
         from peerprod.cli._graph import GRAPH_FORMATS
 
-        offered = {"node-link" if f == "json" else f for f in GRAPH_FORMATS}
-        assert offered == set(graph_io.FORMATS.values())
+        offered = {graph_io.format_named(f).name for f in GRAPH_FORMATS}
+        assert offered == set(graph_io.FORMATS)
 
     def test_format_overrides_the_suffix(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -637,7 +807,7 @@ class TestMain:
     def test_interrupt(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        def interrupted(*_args: object) -> None:
+        def interrupted(*_args: object, **_kwargs: object) -> None:
             raise KeyboardInterrupt
 
         monkeypatch.setattr("peerprod.analysis.report.analyse", interrupted)
@@ -645,19 +815,24 @@ class TestMain:
         assert "Traceback" not in capsys.readouterr().err
 
 
-HOSTILE_NAME = "Evil \x1b[31mred\x1b[0m \u202egnp.exe\x9b2J \ud800"
+HOSTILE_NAME = "Evil \x1b[31mred\x1b[0m \u202egnp.exe\x9b2J"
+"""Valid text a terminal would obey: escapes, a bidi override, a C1 control."""
+
+
+def _lego_named(tmp_path: Path, name: str) -> Path:
+    data = json.loads(serialization.dumps_json(cases.load("lego")))
+    data["name"] = name
+    data["actors"][0]["name"] = name
+    path = tmp_path / "hostile.json"
+    # json.dumps escapes what is not printable, so the file itself is valid UTF-8.
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
 
 
 @pytest.fixture
 def hostile_file(tmp_path: Path) -> Path:
-    """A valid document whose names hold terminal escapes, a bidi override, a lone surrogate."""
-    data = json.loads(serialization.dumps_json(cases.load("lego")))
-    data["name"] = HOSTILE_NAME
-    data["actors"][0]["name"] = HOSTILE_NAME
-    path = tmp_path / "hostile.json"
-    # json.dumps escapes the surrogate, so the file itself is valid UTF-8.
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
+    """A valid document whose names hold terminal escapes and a bidi override."""
+    return _lego_named(tmp_path, HOSTILE_NAME)
 
 
 def _strings(data: Any) -> set[str]:
@@ -674,7 +849,9 @@ class TestHostileText:
     def test_escape(self) -> None:
         from peerprod.cli._output import escape
 
-        assert escape(HOSTILE_NAME) == "Evil \\x1b[31mred\\x1b[0m \\u202egnp.exe\\x9b2J \\ud800"
+        assert escape(HOSTILE_NAME + " \ud800") == (
+            "Evil \\x1b[31mred\\x1b[0m \\u202egnp.exe\\x9b2J \\ud800"
+        )
         assert escape("tab\there\n") == "tab\\there\\n"
         assert escape("Café, 東京 and emoji 🙂") == "Café, 東京 and emoji 🙂"
 
@@ -691,7 +868,16 @@ class TestHostileText:
         for raw in ("\x1b", "\u202e", "\x9b", "\ud800"):
             assert raw not in out
         if argv[0] == "classify":
-            assert "Evil \\x1b[31mred\\x1b[0m \\u202egnp.exe\\x9b2J \\ud800" in out
+            assert "Evil \\x1b[31mred\\x1b[0m \\u202egnp.exe\\x9b2J" in out
+
+    def test_a_lone_surrogate_is_refused_where_it_is(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        path = _lego_named(tmp_path, "Evil \ud800")
+        status, out, err = run(capsys, "classify", str(path))
+        assert (status, out) == (EXIT_INVALID, "")
+        assert "\ud800" not in err
+        assert_one_clean_error(err, "name: '\\ud800' at character 5 is not valid Unicode")
 
     @pytest.mark.parametrize(
         "argv", [["classify", "--json"], ["graph", "-f", "json"], ["graph", "-f", "cytoscape"]]
@@ -777,7 +963,7 @@ class TestStreams:
     def test_internal_error_is_one_line(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        def broken(*_args: object) -> None:
+        def broken(*_args: object, **_kwargs: object) -> None:
             raise TypeError("unhashable type: 'list'\nsecond line")
 
         monkeypatch.setattr("peerprod.analysis.report.analyse", broken)
@@ -791,7 +977,7 @@ class TestStreams:
     def test_exception_groups_are_internal_errors_too(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        def broken(*_args: object) -> None:
+        def broken(*_args: object, **_kwargs: object) -> None:
             raise ExceptionGroup("while structuring", [OverflowError("int too large")])
 
         monkeypatch.setattr("peerprod.analysis.report.analyse", broken)
@@ -1033,7 +1219,7 @@ class TestInstalled:
             )
             assert (done.returncode, done.stderr) == (0, b""), argv
             assert b"\x1b" not in done.stdout
-            done.stdout.decode("utf-8")  # valid UTF-8, surrogate and all
+            done.stdout.decode("utf-8")  # valid UTF-8
 
     def test_help_does_not_import_the_heavy_libraries(self) -> None:
         code = (

@@ -185,7 +185,7 @@ class TestTheLayersAreRead:
         held = ecosystem(license="Apache-2.0", terms=ContributionTerms.NONE, holder=None,
                          operator="fdn", coalitions=(captured,),
                          arrangement=claimed_peer_production(platform_control=S))  # fmt: skip
-        assert "captured by its businesses" in str(evidence(held.arrangements[0], held).commons)
+        assert "whose business members capture the commons" in str(evidence(held.arrangements[0], held).commons)
 
     def test_a_revenue_share_means_participants_are_paid(self) -> None:
         share = FundingStream(

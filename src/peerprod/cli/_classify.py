@@ -119,6 +119,8 @@ def _print_report(label: str, eco: Ecosystem, report: EcosystemReport, *, brief:
 
 def _print_summary(reports: Sequence[EcosystemReport]) -> None:
     """Totals over several ecosystems, so a long run ends with the overall picture."""
+    from peerprod.classify.production import ProductionModel  # noqa: PLC0415
+
     arrangements = [a for report in reports for a in report.arrangements]
     coalitions = [c for report in reports for c in report.coalitions]
     out(
@@ -134,7 +136,10 @@ def _print_summary(reports: Sequence[EcosystemReport]) -> None:
         order = [*(str(n) for n in range(1, 11)), "outside", "?"]
         out("  by rung:  " + "  ".join(f"{k}: {rungs[k]}" for k in order if rungs[k]))
         models = Counter(_model_name(a.model) for a in arrangements)
-        out("  by model: " + ", ".join(f"{m} {models[m]}" for m in sorted(models)))
+        # From the community pole down, then no model, then the undecided.
+        poles = [m.value.replace("_", "-") for m in sorted(ProductionModel, reverse=True)]
+        order = [*poles, "no model", *sorted(m for m in models if m.startswith("?"))]
+        out("  by model: " + ", ".join(f"{m} {models[m]}" for m in order if models[m]))
         contradictions = sum(len(a.contradictions) for a in arrangements)
         if contradictions:
             out(f"  contradictions: {contradictions}")

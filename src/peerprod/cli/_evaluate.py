@@ -90,6 +90,8 @@ def run_agreement(args: argparse.Namespace) -> int:
     if len(sources) != 2:
         raise Failure(f"give two coders or folders, or none; got {len(sources)}")
     first, second = sources
+    if first == second:
+        raise Failure(f"give two different codings; got {first!r} twice")
     try:
         report = compare(
             evaluation.load(first), evaluation.load(second), coder_a=first, coder_b=second

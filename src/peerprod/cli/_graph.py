@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from peerprod.cli import EXIT_OK
@@ -26,7 +25,9 @@ if TYPE_CHECKING:
 __all__ = ["GRAPH_FORMATS", "run_graph"]
 
 GRAPH_FORMATS: Final = ("graphml", "gexf", "json", "cytoscape", "dot", "mermaid", "svg", "png")
-"""The names ``--format`` accepts; ``json`` is node-link JSON."""
+"""The names ``--format`` offers, kept here so that ``--help`` need not import the graph
+writers; ``json`` is node-link JSON. A test holds it equal to the registry
+(:data:`peerprod.graphs.formats.FORMATS`)."""
 
 _JSON: Final = ("node-link", "cytoscape")
 _XML: Final = ("graphml", "gexf", "svg")
@@ -34,22 +35,19 @@ _XML: Final = ("graphml", "gexf", "svg")
 
 def _chosen_format(args: argparse.Namespace) -> Format:
     """The graph format for the command's --format and -o."""
-    if args.format is not None:
-        chosen: str = args.format
-    elif args.output not in (None, "-"):
-        from peerprod.graphs.formats import FORMATS  # noqa: PLC0415 - keeps --help fast
+    from peerprod.errors import UnknownFormat  # noqa: PLC0415 - keeps --help fast
+    from peerprod.graphs import formats  # noqa: PLC0415
 
-        found = FORMATS.get(Path(args.output).suffix.lower())
-        if found is None:
-            suffixes = ", ".join(FORMATS)
-            msg = f"cannot tell the format from {args.output!r}; give --format or a {suffixes} file"
-            raise UsageError(f"{PROG} graph: error: {msg}")
-        chosen = found
-    else:
-        msg = "give --format, or an -o file whose suffix names the format"
-        raise UsageError(f"{PROG} graph: error: {msg}")
-    format: Format = "node-link" if chosen == "json" else chosen  # type: ignore[assignment]
-    return format
+    try:
+        if args.format is not None:
+            return formats.format_named(args.format).name
+        if args.output not in (None, "-"):
+            return formats.format_for(args.output).name
+    except UnknownFormat as exc:
+        msg = f"{exc}; give --format"
+        raise UsageError(f"{PROG} graph: error: {msg}") from exc
+    msg = "give --format, or an -o file whose suffix names the format"
+    raise UsageError(f"{PROG} graph: error: {msg}")
 
 
 def _to_stdout(content: str | bytes, format: Format) -> None:

@@ -22,7 +22,31 @@ STDIN: Final = "<stdin>"
 """How standard input is named in messages and output."""
 
 _DOCUMENT_SUFFIXES: Final = (".toml", ".json")
-_GRAPH_SUFFIXES: Final = (".graphml", ".gexf", ".cyjs")
+
+
+def _read_graph(spec: str, path: Path) -> Ecosystem:
+    """A graph file in any format peerprod reads back, told by its suffix."""
+    from peerprod.errors import UnknownFormat  # noqa: PLC0415 - keeps --help fast
+    from peerprod.graphs import formats  # noqa: PLC0415
+
+    try:
+        found = formats.format_for(path)
+    except UnknownFormat:
+        found = None
+    if found is None or not found.readable or found.suffix in _DOCUMENT_SUFFIXES:
+        readable = [
+            suffix
+            for f in formats.FORMATS.values()
+            if f.readable
+            for suffix in f.suffixes
+            if suffix not in _DOCUMENT_SUFFIXES
+        ]
+        msg = (
+            f"{spec}: expected a peerprod document (.toml or .json) "
+            f"or a graph file ({', '.join(readable)})"
+        )
+        raise Failure(msg)
+    return formats.read(path)
 
 
 def _is_case_name(spec: str) -> bool:
@@ -61,18 +85,9 @@ def _load(spec: str) -> Ecosystem:
                 raise _unknown_case(spec)
             return cases.load(spec)
         path = Path(spec)
-        suffix = path.suffix.lower()
-        if suffix in _GRAPH_SUFFIXES:
-            from peerprod.graphs import formats  # noqa: PLC0415
-
-            return formats.read(path)
-        if suffix not in _DOCUMENT_SUFFIXES:
-            msg = (
-                f"{spec}: expected a peerprod document (.toml or .json) "
-                "or a graph (.graphml, .gexf or .cyjs)"
-            )
-            raise Failure(msg)
-        return documents.read(path)
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            return documents.read(path)
+        return _read_graph(spec, path)
     except PeerprodError as exc:
         raise Failure(str(exc)) from exc
     except UnicodeDecodeError as exc:

@@ -78,6 +78,7 @@ _REPORT_NODE: Final = {
     )
     for s in SECTIONS
 }
+_REPORT_BY_CLASS: Final = {s.cls: _REPORT_NODE[s.entity] for s in SECTIONS}
 
 
 Node: TypeAlias = tuple[str, dict[str, Scalar]]
@@ -312,7 +313,7 @@ def _derived(ecosystem: Ecosystem, report: EcosystemReport) -> dict[str | None, 
             except KeyError:
                 message = f"names an entity that ecosystem {ecosystem.id!r} does not have"
                 raise InvalidValue("report", entity_id, message) from None
-            allowed = _REPORT_NODE[section_of(entity).entity]
+            allowed = _REPORT_BY_CLASS[type(entity)]
         if not allowed.issuperset(values):
             unknown = sorted(set(values) - allowed)
             where = "the graph" if entity_id is None else repr(entity_id)

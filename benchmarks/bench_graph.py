@@ -48,6 +48,8 @@ from peerprod import (
     Actor,
     ActorKind,
     Arrangement,
+    Captor,
+    Channel,
     Coalition,
     Commons,
     Contribution,
@@ -58,15 +60,14 @@ from peerprod import (
     License,
     LicenseKind,
     Membership,
+    Monetization,
     PartnerState,
     Period,
     Platform,
     PublicRole,
     Reciprocity,
-    Relation,
     Resource,
     Scale,
-    ValueCapture,
 )
 from peerprod.analysis import analyse
 from peerprod.graphs import formats
@@ -132,12 +133,14 @@ def synthetic(nodes: int) -> Ecosystem:
         )  # fmt: skip
         arrangements.append(
             Arrangement(
-                id=f"a{i}", name=f"Development {i}", contribution=Contribution.CREATIVE_WORK,
+                id=f"a{i}", name=f"Development {i}",
+                contributions={Contribution.CODE, Contribution.CONTENT},
+                community=True, competition=False,
+                monetization={Monetization(channel=Channel.SERVICES, by=Captor.ANYONE)},
                 parameters=Control.PARTICIPANTS, design=Control.PARTICIPANTS,
-                relation=Relation.CONNECTED, platform_control=Control.SHARED,
+                joint_design=False, platform_control=Control.SHARED,
                 value_chain_control=Control.SHARED, output_regime=LicenseKind.COMMONS,
-                value_capture=ValueCapture.OPEN_MARKET, organizer=b, participants=c,
-                platform=f"p{i}", commons=f"k{i}",
+                organizer=b, participants=c, platform=f"p{i}", commons=f"k{i}",
             )
         )  # fmt: skip
     return Ecosystem(

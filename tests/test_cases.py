@@ -39,7 +39,7 @@ def test_unknown_case() -> None:
 def test_lego_runs_four_arrangements() -> None:
     lego = cases.load("lego")
     contributions = {a.id: a.contributions for a in lego.arrangements}
-    assert contributions["lego-classic"] == {Contribution.NOTHING}
+    assert contributions["lego-classic"] == frozenset({Contribution.NOTHING})
     assert len(lego.arrangements) == 4
     # Lugnet is outside the company's control: it has no corporate organizer.
     lugnet = next(a for a in lego.arrangements if a.id == "lugnet")

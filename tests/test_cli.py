@@ -1005,7 +1005,7 @@ class TestAtomicOutput:
     ) -> None:
         target = tmp_path / "lego.mmd"
         target.write_text("old flowchart", encoding="utf-8")
-        monkeypatch.setattr(graph_io, "dumps", lambda *_args: "flowchart \ud800")
+        monkeypatch.setattr(graph_io, "dumps", lambda *_args, **_kwargs: "flowchart \ud800")
         status, _, err = run(capsys, "graph", "lego", "-o", str(target))
         assert status == EXIT_INVALID
         assert_one_clean_error(err, f"{target}: cannot write the file", "not valid Unicode")

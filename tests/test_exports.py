@@ -127,10 +127,13 @@ def _exceptions() -> list[type[BaseException]]:
     for name in PUBLIC_MODULES:
         module = importlib.import_module(name)
         for value in vars(module).values():
+            # Private signals (``_Unsupported``) are caught inside peerprod and never reach
+            # its users; everything a user can catch is public.
             if (
                 inspect.isclass(value)
                 and issubclass(value, BaseException)
                 and value.__module__ == name
+                and not value.__name__.startswith("_")
             ):
                 found.append(value)
     return found

@@ -72,7 +72,7 @@ def awkward() -> Ecosystem:
         id="awkward",
         name='Quotes " \\ and # <b>',
         description="carriage\r\nreturn, nul \x00, bell \x07, noncharacter \ufffe, é, 😀",
-        sources=["tab\tnew\nline", "\x1f"],
+        sources=["tab\tnew\nline", "unit \x1f separator"],
         actors=[
             Actor(id="a", kind=ActorKind.COMMUNITY, name="A \r B \x0b", description=" padded "),
             Actor(id="b.c:d/e-f", kind=ActorKind.BUSINESS, name="-->|x| end"),

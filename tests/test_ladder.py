@@ -343,7 +343,11 @@ def _complete(a: Arrangement, random: Any) -> Arrangement:
     for name in FACTS:
         options = _possibilities(name, getattr(a, name))
         if options is None:
-            pool = [contributions("content"), contributions("nothing"), contributions("gifts")]
+            pool: list[frozenset[Any]] = [
+                contributions("content"),
+                contributions("nothing"),
+                contributions("gifts"),
+            ]
             if name == "monetization":
                 pool = [
                     frozenset(),

@@ -118,7 +118,7 @@ class TestLossless:
         eco = documents.load({**FORMAT_1, "arrangements": [arrangement_1()]})
         assert eco.sources[0].title == "An old citation"
         assert eco.arrangements[0].participants == "c"
-        assert eco.arrangements[0].contributions == {Contribution.CREATIVE_WORK}
+        assert eco.arrangements[0].contributions == frozenset({Contribution.CREATIVE_WORK})
 
     def test_written_back_in_format_2(self) -> None:
         eco = documents.load({**FORMAT_1, "arrangements": [arrangement_1()]})

@@ -316,7 +316,9 @@ class TestArrangementFacts:
             Between(known=[Contribution.CODE], maybe=[Contribution.CODE])
         with pytest.raises(TypeError, match="not a string"):
             OneOf("ab")
-        between = Between(known=[Contribution.CODE], maybe=[Contribution.DATA])
+        between: Between[Contribution] = Between(
+            known=[Contribution.CODE], maybe=[Contribution.DATA]
+        )
         assert len(between.possible_sets()) == 2
         assert "Between(" in repr(between)
         assert repr(UNKNOWN) == "UNKNOWN"

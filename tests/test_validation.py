@@ -46,7 +46,7 @@ def _cited(ecosystems: dict[str, Ecosystem]) -> list[str]:
 
     A source may lack an address (a book, an annual report); it may not lack a date.
     """
-    missing = []
+    missing: list[str] = []
     for name, ecosystem in ecosystems.items():
         for arrangement in ecosystem.arrangements:
             supported = {

@@ -204,7 +204,7 @@ def _garbled(rng: random.Random, data: bytes) -> bytes:
 def _graph_bytes(rng: random.Random) -> tuple[str, bytes]:
     suffix = rng.choice(list(_FORMATS_BY_SUFFIX))
     eco = cases.load(rng.choice(cases.names()))
-    content = formats.dumps(eco, _FORMATS_BY_SUFFIX[suffix])  # type: ignore[arg-type]
+    content = formats.dumps(eco, _FORMATS_BY_SUFFIX[suffix])
     data = content.encode("utf-8") if isinstance(content, str) else content
     return suffix, _garbled(rng, data)
 

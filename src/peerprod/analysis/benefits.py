@@ -13,7 +13,7 @@ flags a commons others monetize while nothing returns.
 Example:
     >>> from peerprod import cases
     >>> [str(s) for s in benefit_sharing(cases.load("linux"))]
-    ['linux-kernel: returns (taken: services by anyone, product sales by anyone; returned: 3 funding streams, community seats in linux-foundation-board)']
+    ['linux-kernel: returns (taken: product_sales by anyone, services by anyone; returned: 3 funding streams)']
 """  # noqa: E501
 
 from __future__ import annotations

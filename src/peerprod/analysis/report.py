@@ -111,7 +111,7 @@ def ecosystem_control_index(ecosystem: Ecosystem, *, prefer: Prefer = "evidence"
     Example:
         >>> from peerprod import cases
         >>> round(ecosystem_control_index(cases.load("lego")), 3)
-        0.396
+        0.423
     """
     if not ecosystem.arrangements:
         return None
@@ -137,7 +137,7 @@ class DerivedAttribute:
 
     Example:
         >>> [a.name for a in DERIVED_ATTRIBUTES if a.entity == "coalition"]
-        ['verdict', 'hhi', 'elephant_factor']
+        ['verdict', 'dominant', 'hhi', 'elephant_factor']
     """
 
     name: str
@@ -442,11 +442,11 @@ def analyse(ecosystem: Ecosystem, *, prefer: Prefer = "evidence") -> EcosystemRe
     Example:
         >>> from peerprod import cases
         >>> print(analyse(cases.load("lego")))
-        lego: partial (no foundation); control index 0.396
-          lego-classic: rung 1 (consumers), none, index 0.125
-          lego-factory: rung 5 (co-design), crowdsourced, index 0.292
-          lego-world: rung 7 (sharing communities), sharing, index 0.208
-          lugnet: rung 8 (peer production), commons_centred, index 0.958
+        lego: partial (no foundation); control index 0.423
+          lego-classic: rung 1 (consumers), none, index 0.048
+          lego-factory: rung 4 (company-based crowdsourcing), crowdsourced, index 0.357
+          lego-world: rung 7 (sharing communities), sharing, index 0.333
+          lugnet: rung 8 (peer production), commons_centred, index 0.952
     """
     with collector_paused():
         return _analyse(ecosystem, prefer)

@@ -153,8 +153,8 @@ def advise(arrangement: Arrangement) -> Advice | None:
     Example:
         >>> from peerprod import cases
         >>> print(advise(cases.load("lego").arrangements[1]))
-        from rung 5 (co-design) to rung 6 (co-creativity):
-          - parameters: 'organizer' -> 'shared'
+        from rung 4 (company-based crowdsourcing) to rung 5 (co-design):
+          - joint_design: false -> true
     """
     unknown = arrangement.unknown_facts()
     if unknown:

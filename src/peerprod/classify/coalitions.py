@@ -258,7 +258,7 @@ def coalition_structure(
         ...                        members=seats(a=1, b=1, c=1, d=1, e=1, f=1, g=1, h=1))
         >>> print(coalition_structure(linux_like))
         lf: equal_say
-          - the largest share, 12.5% (8 members tied), is below the dominant 40%
+          - 8 members each hold 12.5% of the weight: no single party leads
           - the HHI, 0.125, is at most 0.25: as if 8 equal members shared the weight
         >>> eclipse_like = Coalition(id="ec", name="EC", body="Board",
         ...                          members=seats(ibm=8, a=1, b=1, c=1, d=1, e=1, f=1, g=1, h=1))
@@ -355,9 +355,8 @@ def _dominant(
         reasons.append("the body's decision rule lets a single party decide")
         return leader.actor if len(tied) == 1 else None
     if len(tied) > 1:
-        reasons.append(
-            f"{' and '.join(tied)} each hold {_percent(share)} of the weight: no single party leads"
-        )
+        names = " and ".join(tied) if len(tied) <= 3 else f"{len(tied)} members"
+        reasons.append(f"{names} each hold {_percent(share)} of the weight: no single party leads")
         return None
     needed = _CARRIES.get(coalition.decision_rule)
     if needed is not None and share > needed:

@@ -22,7 +22,7 @@ possible facts allow.
 Example:
     >>> from peerprod import cases
     >>> [round(control_index(a), 3) for a in cases.load("lego").arrangements]
-    [0.125, 0.292, 0.208, 0.958]
+    [0.048, 0.357, 0.333, 0.952]
 """
 
 from __future__ import annotations

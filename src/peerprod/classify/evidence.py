@@ -27,7 +27,7 @@ Example:
     >>> eco = cases.load("youtube")
     >>> found = evidence(eco.arrangements[0], eco)
     >>> print(found.finding("platform_control"))
-    platform_control: 'organizer', derived from platforms[0] 'youtube-com', operated by 'google', a business
+    platform_control: 'organizer', derived from platforms[0] 'youtube-com', operated by 'google', a business and owned by 'alphabet', a business
 """  # noqa: E501
 
 from __future__ import annotations
@@ -396,8 +396,8 @@ def evidence(
         >>> from peerprod import cases
         >>> eco = cases.load("linux")
         >>> print(evidence(eco.arrangements[0], eco).finding("output_regime"))
-        output_regime: 'commons', derived from commons[0] 'linux-kernel', under GPL-2.0-only WITH Linux-syscall-note with dco terms
-    """  # noqa: E501
+        output_regime: 'commons', derived from commons[0] 'linux-kernel', under GPL-2.0-only
+    """
     held = ecosystem.find(arrangement.id, Arrangement)
     if held is not arrangement and held != arrangement:
         raise KeyError(arrangement.id)
@@ -430,11 +430,12 @@ def evidence(
                     source=source,
                 )
             )  # fmt: skip
-        if used != stated:
-            if values is None or sources is None:
-                values, sources = list(facts), [STATED] * len(FACTS)
-            values[position] = used
-            sources[position] = source
+        # The value read comes from the layers whenever they establish one, even when the
+        # arrangement states the same: the reason then names the entity that confirms it.
+        if values is None or sources is None:
+            values, sources = list(facts), [STATED] * len(FACTS)
+        values[position] = used
+        sources[position] = source
     if layers.revenue_shares:
         paid = _paid(arrangement, ecosystem)
         if paid is not None and _captured_by_participants(arrangement.monetization) is False:

@@ -20,10 +20,10 @@ The exit status says how it went: :data:`EXIT_OK`, :data:`EXIT_INVALID`,
 Example:
     >>> main(["classify", "ikea", "--brief"])
     ikea: Flat-pack furniture
-      structure: partial (no foundation); control index 0.188
+      structure: partial (no foundation); control index 0.048
     <BLANKLINE>
-      ARRANGEMENT    RUNG              MODEL  INDEX
-      ikea-assembly   3 do-it-yourself  none   0.188
+      ARRANGEMENT    RUNG               MODEL  INDEX
+      ikea-assembly   3 do-it-yourself  none   0.048
     0
 """
 
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Example:
         >>> main(["check", "--claim", "7", "--arrangement", "lego-world", "lego"])
-        lego-world: claimed rung 7 (sharing communities), facts support rung 7 (sharing communities): the claim holds
+        lego-world: claimed rung 7 (sharing communities): supported, the facts give rung 7 (sharing communities) or higher
         0
         >>> main(["license", "GPL-2.0-only", "--json"]) == EXIT_OK  # doctest: +ELLIPSIS
         {

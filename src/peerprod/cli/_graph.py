@@ -62,6 +62,7 @@ def _to_stdout(content: str | bytes, format: Format) -> None:
 
 def run_graph(args: argparse.Namespace) -> int:
     """Write the ecosystem in the chosen format, to a file or standard output."""
+    from peerprod.analysis.report import analyse  # noqa: PLC0415
     from peerprod.errors import RenderError  # noqa: PLC0415
     from peerprod.graphs import formats  # noqa: PLC0415
 
@@ -71,7 +72,8 @@ def run_graph(args: argparse.Namespace) -> int:
     if to_stdout and chosen == "png" and sys.stdout is not None and sys.stdout.isatty():
         raise Failure("a PNG picture is binary; write it to a file with -o")
     try:
-        content = formats.dumps(eco, chosen)
+        # The file carries the verdicts, as attributes of the nodes they are about.
+        content = formats.dumps(eco, chosen, report=analyse(eco))
     except RenderError as exc:
         raise Failure(str(exc)) from exc
     except UnicodeEncodeError as exc:

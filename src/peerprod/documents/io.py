@@ -26,13 +26,13 @@ Parsing and structuring run with the garbage collector paused: the values
 built form no reference cycles, and collections would only repeat work.
 
 Example:
-    >>> from peerprod import serialization as ser
-    >>> doc = {"format": 1, "id": "demo", "name": "Demo",
+    >>> from peerprod import documents
+    >>> doc = {"format": 2, "id": "demo", "name": "Demo",
     ...        "actors": [{"id": "c", "kind": "community", "name": "Community"}]}
-    >>> eco = ser.load(doc)
-    >>> ser.dump(eco) == doc
+    >>> eco = documents.load(doc)
+    >>> documents.dump(eco) == doc
     True
-    >>> ser.load({"format": 1, "id": "demo", "name": "Demo",
+    >>> documents.load({"format": 2, "id": "demo", "name": "Demo",
     ...           "actors": [{"id": "c", "kind": "corp", "name": "C", "age": 3}]})
     Traceback (most recent call last):
     ...

@@ -52,6 +52,7 @@ from peerprod.model.references import (
     layer_of,
     section,
 )
+from peerprod.model.uncertainty import Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -233,6 +234,58 @@ def _wire_type(hint: Any) -> tuple[str, tuple[str, ...], type | None]:
     return _WIRE_NAMES.get(hint, "JSON text"), (), None
 
 
+def _fact_rows(
+    hint: Any,
+    scope: Literal["graph", "node", "edge"],
+    applies_to: tuple[str, ...],
+    name: str,
+    where: str,
+) -> Iterator[GraphAttribute]:
+    """The forms one fact of an arrangement takes in a graph (see :mod:`peerprod.documents.facts`).
+
+    A fact known exactly is written as its value; one not known as ``"unknown"``; one
+    narrowed to possibilities as JSON text (a scalar's list of possibilities), or, for a
+    set, as the members surely in it and those perhaps in it, or its possible sets.
+    """
+    args = [a for a in typing.get_args(hint) if a is not Unknown]
+    if bool in args:
+        yield GraphAttribute(
+            name=name, scope=scope, applies_to=applies_to, wire_type="boolean",
+            description=f"{where}: true or false; the string 'unknown' when not known.",
+        )  # fmt: skip
+        return
+    members = next((a for a in args if typing.get_origin(a) is frozenset), None)
+    if members is None:
+        enum_type = next(a for a in args if isinstance(a, type) and issubclass(a, enum.Enum))
+        yield GraphAttribute(
+            name=name, scope=scope, applies_to=applies_to, wire_type="string",
+            values=(*(m.value for m in enum_type), "unknown"),
+            description=f"{where}, or 'unknown'.",
+        )  # fmt: skip
+        yield GraphAttribute(
+            name=name + JSON_SUFFIX, scope=scope, applies_to=applies_to, wire_type="JSON text",
+            description=f"{where}, when narrowed to some values: a JSON array of them.",
+        )  # fmt: skip
+        return
+    yield GraphAttribute(
+        name=name + JSON_SUFFIX, scope=scope, applies_to=applies_to, wire_type="JSON text",
+        description=f"{where}, as a JSON array of its members.",
+    )  # fmt: skip
+    yield GraphAttribute(
+        name=name, scope=scope, applies_to=applies_to, wire_type="string", values=("unknown",),
+        description=f"{where}, when not known at all.",
+    )  # fmt: skip
+    for part, meaning in (
+        ("known", "the members surely in it"),
+        ("maybe", "the members perhaps in it"),
+        ("one_of", "the sets it may be, one of which it is"),
+    ):
+        yield GraphAttribute(
+            name=f"{name}.{part}{JSON_SUFFIX}", scope=scope, applies_to=applies_to,
+            wire_type="JSON text", description=f"{where}, when not known exactly: {meaning}.",
+        )  # fmt: skip
+
+
 def _field_rows(
     cls: type,
     scope: Literal["graph", "node", "edge"],
@@ -247,9 +300,12 @@ def _field_rows(
     for field in attrs.fields(cls):
         if field.name in skip:
             continue
-        wire, values, nested = _wire_type(hints[field.name])
         name = prefix + field.name
         where = f"{owner or cls.__name__}.{name}"
+        if Unknown in typing.get_args(hints[field.name]):
+            yield from _fact_rows(hints[field.name], scope, applies_to, name, where)
+            continue
+        wire, values, nested = _wire_type(hints[field.name])
         required = parent_required and field.default is attrs.NOTHING
         if nested is not None:
             yield from _field_rows(

@@ -28,7 +28,7 @@ Example:
     ...     id="lugnet", name="LUGNET", contributions={Contribution.CONTENT},
     ...     community=True, competition=False,
     ...     monetization={Monetization(channel=Channel.PRODUCT_SALES, by=Captor.ANYONE)},
-    ...     parameters=Control.PARTICIPANTS, design=Control.PARTICIPANTS,
+    ...     parameters=Control.PARTICIPANTS, design=Control.PARTICIPANTS, joint_design=False,
     ...     platform_control=Control.PARTICIPANTS, value_chain_control=Control.PARTICIPANTS,
     ...     output_regime=LicenseKind.COMMONS)
     >>> lugnet.complete
@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from peerprod._validation import check_id, check_optional_id, check_text, to_tuple
+from peerprod._validation import check_id, check_optional_id, check_text
 from peerprod.errors import InvalidValue
 from peerprod.licenses.kinds import LicenseKind
-from peerprod.model.sources import Source
+from peerprod.model.sources import Source, check_sources, to_sources
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
 from peerprod.ordinal import OrdinalEnum, Vocabulary
 
@@ -421,10 +421,8 @@ class Arrangement:
     commons: str | None = attrs.field(default=None, validator=check_optional_id)
     """Id of the commons the participants' work enters, if any."""
     sources: tuple[Source, ...] = attrs.field(
-        default=(), converter=to_tuple, validator=attrs.validators.deep_iterable(
-            attrs.validators.instance_of(Source)
-        )
-    )  # fmt: skip
+        default=(), converter=to_sources, validator=check_sources
+    )
     """The dated public sources of the facts."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""

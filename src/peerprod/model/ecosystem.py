@@ -25,7 +25,7 @@ from peerprod.model.partner_state import PartnerState
 from peerprod.model.platform import Platform
 from peerprod.model.references import SECTIONS, references_of
 from peerprod.model.references import section as _section
-from peerprod.model.sources import Source
+from peerprod.model.sources import Source, check_sources, to_sources
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -91,8 +91,8 @@ class Ecosystem:
     """Free text, from public facts."""
     sources: tuple[Source, ...] = attrs.field(
         default=(),
-        converter=to_tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Source)),
+        converter=to_sources,
+        validator=check_sources,
     )
     """Where the facts come from: dated public sources."""
     actors: tuple[Actor, ...] = attrs.field(

@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from peerprod._validation import check_text, to_tuple
 from peerprod.errors import InvalidValue
 
-__all__ = ["Source"]
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["Source", "check_sources", "to_sources"]
 
 
 _DATE: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -80,3 +83,27 @@ class Source:
         default=(), converter=to_tuple, validator=_check_supports
     )
     """The facts (or fields) it is the evidence for; empty for the whole entity."""
+
+
+def to_sources(value: Iterable[Source | str]) -> tuple[Source, ...]:
+    """A tuple of sources, where a bare string is a source with that title and nothing more.
+
+    The validator of the field then checks every item; anything other than a source or
+    a string is left for it to name. A string in place of the list is refused, as it
+    would otherwise become a list of one-character titles.
+
+    Example:
+        >>> to_sources(["Wikipedia, Linux kernel"])
+        (Source(title='Wikipedia, Linux kernel', url=None, date=None, supports=()),)
+    """
+    return tuple(Source(title=item) if isinstance(item, str) else item for item in to_tuple(value))
+
+
+def check_sources(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The validator of a ``sources`` field: every item a :class:`Source`."""
+    assert isinstance(value, tuple)  # the converter made it one
+    for index, item in enumerate(value):
+        if not isinstance(item, Source):
+            raise InvalidValue(
+                f"{attribute.name}[{index}]", item, "must be a Source or the title of one"
+            )

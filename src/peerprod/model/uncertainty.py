@@ -19,9 +19,9 @@ Example:
     >>> OneOf([Control.SHARED])  # one possibility is no uncertainty
     Traceback (most recent call last):
     ...
-    peerprod.errors.InvalidValue: options: must hold at least two possibilities ...
-    >>> Between(known={"code"}, maybe={"data"}).possible_sets()
-    (frozenset({'code'}), frozenset({'code', 'data'}))
+    peerprod.errors.InvalidValue: options: must hold at least two possibilities...
+    >>> [sorted(s) for s in Between(known={"code"}, maybe={"data"}).possible_sets()]
+    [['code'], ['code', 'data']]
 """
 
 from __future__ import annotations

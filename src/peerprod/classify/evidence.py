@@ -430,12 +430,14 @@ def evidence(
                     source=source,
                 )
             )  # fmt: skip
-        # The value read comes from the layers whenever they establish one, even when the
+        # The value read comes from the layers whenever it is theirs, even when the
         # arrangement states the same: the reason then names the entity that confirms it.
-        if values is None or sources is None:
-            values, sources = list(facts), [STATED] * len(FACTS)
-        values[position] = used
-        sources[position] = source
+        # A stated value kept over a clashing derived one (prefer="stated") stays stated.
+        if used != stated or used == value:
+            if values is None or sources is None:
+                values, sources = list(facts), [STATED] * len(FACTS)
+            values[position] = used
+            sources[position] = source
     if layers.revenue_shares:
         paid = _paid(arrangement, ecosystem)
         if paid is not None and _captured_by_participants(arrangement.monetization) is False:

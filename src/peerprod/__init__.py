@@ -66,6 +66,7 @@ from peerprod.classify import (
     rung_of,
 )
 from peerprod.errors import (
+    DocumentTooLarge,
     GraphTooLarge,
     IntegrityError,
     InvalidDocument,
@@ -76,7 +77,9 @@ from peerprod.errors import (
     Problem,
     ProblemsError,
     RenderError,
+    UnknownFormat,
     UnsupportedVersion,
+    UnwritableDocument,
 )
 from peerprod.licenses import (
     ContributionTerms,
@@ -213,6 +216,7 @@ __all__ = [
     "DecisionRule",
     "DerivedAttribute",
     "DesignQualities",
+    "DocumentTooLarge",
     "Ecosystem",
     "EcosystemReport",
     "EcosystemStructure",
@@ -258,8 +262,10 @@ __all__ = [
     "Source",
     "TermsVerdict",
     "Unknown",
+    "UnknownFormat",
     "UnknownSymbol",
     "UnsupportedVersion",
+    "UnwritableDocument",
     "WeightBasis",
     "__version__",
     "advise",

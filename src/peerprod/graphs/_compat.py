@@ -20,7 +20,7 @@ from peerprod.model.actors import Actor, ActorKind
 from peerprod.model.ecosystem import Ecosystem
 
 if TYPE_CHECKING:
-    from peerprod import CoalitionStructure
+    from peerprod.classify.coalitions import CoalitionStructure
 
 __all__ = [
     "Triad",

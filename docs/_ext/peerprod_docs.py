@@ -70,7 +70,7 @@ from peerprod.analysis.report import analyse
 from peerprod.analysis.validation import Placement, ValidationReport, validate
 from peerprod.cases import evaluation
 from peerprod.classify.control import control_terms
-from peerprod.classify.ladder import RULES, Condition, Rung
+from peerprod.classify.ladder import RULES, Rung
 from peerprod.classify.production import MODEL_RULES, ProductionModel
 from peerprod.cli import main as peerprod_main
 from peerprod.errors import PeerprodError
@@ -88,6 +88,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from peerprod.classify.conditions import Condition
     from peerprod.classify.verdicts import RungVerdict
 
 logger = logging.getLogger(__name__)

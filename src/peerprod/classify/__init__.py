@@ -16,6 +16,7 @@ from peerprod.classify.coalitions import (
     elephant_factor,
     herfindahl_index,
 )
+from peerprod.classify.conditions import AtLeast, Condition, Excludes, Includes, Is, Only
 from peerprod.classify.control import control_index, control_interval, control_terms
 from peerprod.classify.evidence import (
     CommonsControl,
@@ -27,12 +28,6 @@ from peerprod.classify.evidence import (
 )
 from peerprod.classify.ladder import (
     RULES,
-    AtLeast,
-    Condition,
-    Excludes,
-    Includes,
-    Is,
-    Only,
     Rule,
     Rung,
     rule_rows,

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import attrs
 
-from peerprod.classify.ladder import RULES, Condition, Excludes, Includes, Only, Rung
+from peerprod.classify.conditions import Condition, Excludes, Includes, Only
+from peerprod.classify.ladder import RULES, Rung
 from peerprod.classify.production import MODEL_RULES, ProductionModel
 from peerprod.licenses.kinds import LicenseKind
 from peerprod.model.arrangement import (

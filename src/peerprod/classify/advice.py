@@ -20,16 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from peerprod.classify.ladder import (
-    RULES,
-    AtLeast,
-    Condition,
-    Excludes,
-    Is,
-    Only,
-    Rule,
-    Rung,
-)
+from peerprod.classify.conditions import AtLeast, Condition, Excludes, Is, Only
+from peerprod.classify.ladder import RULES, Rule, Rung
 from peerprod.classify.verdicts import rung_of
 from peerprod.errors import InvalidValue
 from peerprod.model.arrangement import Channel, Contribution, Monetization

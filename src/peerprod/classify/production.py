@@ -35,7 +35,8 @@ from typing import Final
 import attrs
 
 from peerprod import _moved
-from peerprod.classify.ladder import COMMONS, POOL, Condition, Rung
+from peerprod.classify.conditions import Condition  # noqa: TC001 - cattrs reads the annotations
+from peerprod.classify.ladder import COMMONS, POOL, Rung
 from peerprod.ordinal import OrdinalEnum
 
 __all__ = ["MODEL_RULES", "ModelRule", "ProductionModel"]

@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from peerprod.classify import _engine
+from peerprod.classify.conditions import Condition  # noqa: TC001 - cattrs reads the annotations
 from peerprod.classify.control import index_of
 from peerprod.classify.evidence import STATED, CommonsControl, Evidence, Prefer, evidence
 from peerprod.classify.evidence import _clear_caches as _clear_evidence
-from peerprod.classify.ladder import RULES, Condition, Rule, Rung
+from peerprod.classify.ladder import RULES, Rule, Rung
 from peerprod.classify.production import ProductionModel
 from peerprod.model.arrangement import FACTS, Arrangement
 from peerprod.model.uncertainty import show

@@ -83,8 +83,8 @@ def contribution_sets() -> st.SearchStrategy[frozenset[Contribution]]:
 
     Example:
         >>> from hypothesis import find
-        >>> find(contribution_sets(), lambda s: Contribution.GIFTS in s)
-        frozenset({<Contribution.GIFTS: 'gifts'>})
+        >>> Contribution.GIFTS in find(contribution_sets(), lambda s: Contribution.GIFTS in s)
+        True
     """
     return st.just(frozenset({Contribution.NOTHING})) | st.frozensets(
         st.sampled_from(_WORK), min_size=1, max_size=4

@@ -21,6 +21,7 @@ DEFAULT: dict[str, tuple[int, ...]] = {
     "bench_graph": (1_000, 10_000, 100_000),
 }
 QUICK: dict[str, tuple[int, ...]] = {
+    "bench_cli": (3,),
     "bench_model": (1_000, 2_000),
     "bench_graph": (1_000, 2_000),
 }
@@ -32,7 +33,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes only")
     parser.add_argument("only", nargs="*", help="benchmark modules to run (default: all)")
     args = parser.parse_args()
-    names = args.only or ["bench_model", "bench_licenses", "bench_classify", "bench_graph"]
+    names = args.only or [
+        "bench_model",
+        "bench_licenses",
+        "bench_classify",
+        "bench_cli",
+        "bench_graph",
+    ]
     for name in names:
         try:
             module = importlib.import_module(f"benchmarks.{name}")

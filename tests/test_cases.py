@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+from importlib import resources
+
 import pytest
 
 from peerprod import ActorKind, Contribution, cases
 from peerprod.cases import UnknownCase
+from peerprod.documents.io import loads_toml
 
 ESSAY_CASES = ["cash-machine", "eclipse", "ikea", "lego", "linux", "os-alliance"]
 
@@ -58,3 +62,39 @@ def test_cases_are_written_in_the_current_format(name: str) -> None:
 
 def test_text_is_toml() -> None:
     assert cases.text("ikea").startswith("# Do-it-yourself")
+
+
+class TestBundle:
+    """The built-in cases ship built; a stale bundle costs speed, never correctness."""
+
+    def test_the_bundle_is_fresh(self) -> None:
+        shape, built = pickle.loads(
+            resources.files("peerprod.cases").joinpath("_bundle.pickle").read_bytes()
+        )
+        assert shape == cases.fingerprint(), "run python scripts/bundle_cases.py"
+        assert sorted(built) == list(cases.names()), "run python scripts/bundle_cases.py"
+        for name in cases.names():
+            digest, ecosystem = built[name]
+            assert digest == cases.digest(cases.text(name)), name
+            assert ecosystem == loads_toml(cases.text(name)), name
+
+    def test_an_edited_source_is_parsed(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        edited = cases.text("ikea").replace('name = "Flat-pack furniture"', 'name = "Edited"')
+        assert edited != cases.text("ikea")
+        monkeypatch.setattr(cases, "text", lambda _name: edited)
+        cases.load.cache_clear()
+        try:
+            assert cases.load("ikea").name == "Edited"
+        finally:
+            cases.load.cache_clear()
+
+    def test_a_bundle_for_another_model_is_ignored(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(cases, "fingerprint", lambda: "another model")
+        cases._bundle.cache_clear()
+        try:
+            assert cases._bundle() == {}
+            cases.load.cache_clear()
+            assert cases.load("ikea") == loads_toml(cases.text("ikea"))
+        finally:
+            cases._bundle.cache_clear()
+            cases.load.cache_clear()

@@ -1221,6 +1221,20 @@ class TestInstalled:
             assert b"\x1b" not in done.stdout
             done.stdout.decode("utf-8")  # valid UTF-8
 
+    def test_classifying_the_built_in_cases_parses_nothing(self) -> None:
+        # The cases ship built: no document loader, no TOML parser, no cattrs at start.
+        code = (
+            "import sys, io, contextlib\n"
+            "from peerprod.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    main(['classify'])\n"
+            "heavy = ('cattrs', 'tomllib', 'networkx')\n"
+            "print('heavy:', [m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+        )
+        done = shell(sys.executable, "-c", code)
+        assert done.returncode == 0
+        assert done.stderr.strip() == "heavy: []"
+
     def test_help_does_not_import_the_heavy_libraries(self) -> None:
         code = (
             "import sys\n"

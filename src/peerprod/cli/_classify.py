@@ -154,7 +154,6 @@ def run_classify(args: argparse.Namespace) -> int:
     """Classify each input's arrangements and coalitions."""
     from peerprod import cases  # noqa: PLC0415 - keeps --help fast
     from peerprod.analysis.report import analyse  # noqa: PLC0415
-    from peerprod.cli._json import plain  # noqa: PLC0415
 
     specs: list[str] = list(args.inputs)
     if args.all or not specs:
@@ -162,6 +161,8 @@ def run_classify(args: argparse.Namespace) -> int:
     reports = [(label, eco, analyse(eco, prefer=args.prefer)) for label, eco in load_all(specs)]
     status = _strict_status(args, [report for _, _, report in reports])
     if args.json:
+        from peerprod.cli._json import plain  # noqa: PLC0415 - cattrs only for JSON
+
         dump_json(
             [
                 {"source": label, "name": eco.name, "report": plain(report)}
@@ -207,7 +208,6 @@ def run_check(args: argparse.Namespace) -> int:
     from peerprod.analysis.report import analyse  # noqa: PLC0415
     from peerprod.classify.evidence import evidence  # noqa: PLC0415
     from peerprod.classify.verdicts import check_claim  # noqa: PLC0415
-    from peerprod.cli._json import plain  # noqa: PLC0415
 
     label, eco = load_one(args.input)
     arrangements = eco.arrangements
@@ -221,6 +221,8 @@ def run_check(args: argparse.Namespace) -> int:
         raise Failure(f"{label}: the ecosystem {eco.id!r} has no arrangements to check")
     checks = [(a, check_claim(a, args.claim, eco, prefer=args.prefer)) for a in arrangements]
     if args.json:
+        from peerprod.cli._json import plain  # noqa: PLC0415 - cattrs only for JSON
+
         dump_json([{"source": label, "arrangement": a.id, "check": plain(c)} for a, c in checks])
     else:
         for a, c in checks:

@@ -35,7 +35,6 @@ def run_evaluate(args: argparse.Namespace) -> int:
     """Set the classifiers against each coder's readings of the arrangements."""
     from peerprod.analysis.validation import validate  # noqa: PLC0415 - keeps --help fast
     from peerprod.cases import evaluation  # noqa: PLC0415
-    from peerprod.cli._json import plain  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
 
     sources: list[str] = list(args.sources) or list(evaluation.coders())
@@ -49,6 +48,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
             raise Failure(f"{source}: {exc}") from exc
         results.append((source, report))
     if args.json:
+        from peerprod.cli._json import plain  # noqa: PLC0415 - cattrs only for JSON
+
         dump_json(
             [
                 {
@@ -83,7 +84,6 @@ def run_agreement(args: argparse.Namespace) -> int:
     """How far two coders' documents of the same cases agree, fact by fact."""
     from peerprod.analysis.reliability import compare  # noqa: PLC0415 - keeps --help fast
     from peerprod.cases import evaluation  # noqa: PLC0415
-    from peerprod.cli._json import plain  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
 
     sources: list[str] = list(args.sources) or list(evaluation.coders())
@@ -99,6 +99,8 @@ def run_agreement(args: argparse.Namespace) -> int:
     except PeerprodError as exc:
         raise Failure(str(exc)) from exc
     if args.json:
+        from peerprod.cli._json import plain  # noqa: PLC0415 - cattrs only for JSON
+
         dump_json(plain(report))
     else:
         out(str(report))

@@ -72,7 +72,7 @@ def check_case(name: str) -> None:
 
 def _load(spec: str) -> Ecosystem:
     """The ecosystem a command-line input names: a built-in case, a file, or ``-``."""
-    from peerprod import cases, documents  # noqa: PLC0415
+    from peerprod import cases  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
 
     if spec != "-" and not _is_case_name(spec):
@@ -86,6 +86,9 @@ def _load(spec: str) -> Ecosystem:
             return cases.load(spec)
         path = Path(spec)
         if path.suffix.lower() in _DOCUMENT_SUFFIXES:
+            # Built-in cases ship built; only files need the document loader (and cattrs).
+            from peerprod import documents  # noqa: PLC0415
+
             return documents.read(path)
         return _read_graph(spec, path)
     except PeerprodError as exc:

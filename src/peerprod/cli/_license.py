@@ -62,7 +62,6 @@ def _print_verdict(v: LicenseVerdict, terms: TermsVerdict | None) -> None:
 def run_license(args: argparse.Namespace) -> int:
     """Classify the expression, and the contribution terms if given."""
     from peerprod.classify.terms import classify_terms  # noqa: PLC0415 - keeps --help fast
-    from peerprod.cli._json import plain  # noqa: PLC0415
     from peerprod.errors import PeerprodError  # noqa: PLC0415
     from peerprod.licenses import ContributionTerms, License, classify_license  # noqa: PLC0415
     from peerprod.model.actors import ActorKind  # noqa: PLC0415
@@ -77,6 +76,8 @@ def run_license(args: argparse.Namespace) -> int:
     except PeerprodError as exc:
         raise Failure(str(exc)) from exc
     if args.json:
+        from peerprod.cli._json import plain  # noqa: PLC0415 - cattrs only for JSON
+
         data: dict[str, Any] = {"license": plain(verdict)}
         if terms is not None:
             data["contribution_terms"] = plain(terms)

@@ -129,6 +129,46 @@ def _unstructure_fact(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return unstructure
 
 
+_SET_CACHE_LIMIT = 4096
+
+
+def _unstructure_fact_of(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """The unstructure hook of one fact's type: its exact values on a short path.
+
+    Most facts are known exactly, and an ecosystem repeats the same few values: a
+    known scalar is written as its wire value directly, and each distinct set is
+    unstructured and sorted once. Anything else takes the general hook.
+    """
+    general = _unstructure_fact(converter)
+    shape, inner = _shape(tp)
+    if shape == "bool":
+
+        def unstructure_bool(value: Any) -> Any:
+            return value if value is True or value is False else general(value)
+
+        return unstructure_bool
+    if shape == "scalar":
+
+        def unstructure_scalar(value: Any) -> Any:
+            return value._value_ if type(value) is inner else general(value)
+
+        return unstructure_scalar
+    written: dict[frozenset[Any], list[Any]] = {}
+
+    def unstructure_set(value: Any) -> Any:
+        if type(value) is not frozenset:
+            return general(value)
+        found = written.get(value)
+        if found is None:
+            if len(written) >= _SET_CACHE_LIMIT:
+                written.clear()
+            found = written[value] = general(value)
+        # New containers each time: callers may change the document they are given.
+        return [dict(item) if isinstance(item, dict) else item for item in found]
+
+    return unstructure_set
+
+
 def register_fact_hooks(converter: cattrs.Converter) -> None:
     """Teach a converter the document forms of facts, dates and sources.
 
@@ -136,7 +176,9 @@ def register_fact_hooks(converter: cattrs.Converter) -> None:
     precedence, so a converter built from it can still override these.
     """
     converter.register_structure_hook_factory(_is_fact, lambda tp: _fact_hook(tp, converter))
-    converter.register_unstructure_hook_factory(_is_fact, lambda _tp: _unstructure_fact(converter))
+    converter.register_unstructure_hook_factory(
+        _is_fact, lambda tp: _unstructure_fact_of(tp, converter)
+    )
     converter.register_unstructure_hook(Unknown, lambda _value: "unknown")
     converter.register_unstructure_hook(OneOf, _unstructure_fact(converter))
     converter.register_unstructure_hook(Between, _unstructure_fact(converter))

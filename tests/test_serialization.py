@@ -286,6 +286,19 @@ class TestHostileInput:
         serialization.load(doc)
         assert doc == before
 
+    def test_dump_gives_fresh_containers(self) -> None:
+        # Dumps share work between equal values; what one caller changes in its
+        # document must never show in the next.
+        eco = cases.load("linux")
+        first = serialization.dump(eco)
+        expected = copy.deepcopy(first)
+        for value in _containers(first):
+            if isinstance(value, list):
+                value.append("changed")
+            else:
+                value["changed"] = True
+        assert serialization.dump(eco) == expected
+
     def test_deep_nesting(self) -> None:
         # Structuring follows the format and never looks inside a value nested
         # where the format has none, so there is no depth to measure in a dict.
@@ -352,3 +365,17 @@ def test_load_restores_the_garbage_collector() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def _containers(value: Any) -> list[Any]:
+    """Every list and dict inside ``value``, innermost first."""
+    found: list[Any] = []
+    if isinstance(value, dict):
+        for item in value.values():
+            found += _containers(item)
+        found.append(value)
+    elif isinstance(value, list):
+        for item in value:
+            found += _containers(item)
+        found.append(value)
+    return found

@@ -292,11 +292,59 @@ def _register_containers(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_optional, _optional_hook)
     converter.register_unstructure_hook_factory(_is_optional, _optional_unstructure_hook)
 
+    converter.register_unstructure_hook_factory(
+        _is_set, lambda tp: _set_unstructure_hook(tp, converter)
+    )
+    converter.register_unstructure_hook_factory(
+        _is_tuple, lambda tp: _tuple_unstructure_hook(tp, converter)
+    )
+
+
+_SET_CACHE_LIMIT: Final = 4096
+
+
+def _set_unstructure_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     def unstructure_set(value: frozenset[Any]) -> list[Any]:
         # Sets have no order; sorting makes dumps byte-stable.
         return sorted((converter.unstructure(item) for item in value), key=repr)
 
-    converter.register_unstructure_hook_func(_is_set, unstructure_set)
+    args = typing.get_args(tp)
+    if not (args and _is_enum(args[0])):
+        return unstructure_set
+    # A set of enum members has few possible values, and a document repeats
+    # them: each distinct set is sorted once. Its members are immutable text or
+    # numbers, so a fresh list of them is a full copy.
+    written: dict[frozenset[Any], list[Any]] = {}
+
+    def unstructure_members(value: frozenset[Any]) -> list[Any]:
+        if type(value) is not frozenset:
+            return unstructure_set(value)
+        found = written.get(value)
+        if found is None:
+            if len(written) >= _SET_CACHE_LIMIT:
+                written.clear()
+            found = written[value] = unstructure_set(value)
+        return found.copy()
+
+    return unstructure_members
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_unstructure_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    # cattrs writes a tuple through a generator that calls the element's hook;
+    # a tuple of ids needs no call at all, and a list comprehension is cheaper.
+    inner = converter.get_unstructure_hook(typing.get_args(tp)[0])
+    if inner is identity:
+        return list
+
+    def unstructure(value: Any) -> list[Any]:
+        return [inner(item) for item in value]
+
+    return unstructure
 
 
 def _register_licenses(converter: cattrs.Converter) -> None:

@@ -219,7 +219,10 @@ def dump(ecosystem: Ecosystem) -> dict[str, Any]:
     Fields left at their defaults are omitted and sets are sorted, so equal
     ecosystems give equal documents; ``load(dump(e)) == e``.
     """
-    unstructured: dict[str, Any] = CONVERTER.unstructure(ecosystem)
+    # The plain data is hundreds of thousands of fresh lists and dicts with no
+    # cycles; the collector would walk them again and again while they are built.
+    with collector_paused():
+        unstructured: dict[str, Any] = CONVERTER.unstructure(ecosystem)
     return {"format": FORMAT_VERSION, **unstructured}
 
 
@@ -326,7 +329,9 @@ def loads_json(text: str | bytes, *, limits: Limits | None = None) -> Ecosystem:
 
 def dumps_json(ecosystem: Ecosystem, *, indent: int | None = 2) -> str:
     """Write an ecosystem as JSON text, ending in a newline; keys keep the model's order."""
-    return json.dumps(dump(ecosystem), indent=indent, ensure_ascii=False) + "\n"
+    document = dump(ecosystem)
+    with collector_paused():
+        return json.dumps(document, indent=indent, ensure_ascii=False) + "\n"
 
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import enum
+import functools
 import math
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
@@ -375,6 +376,12 @@ class EcosystemReport:
             >>> attributes["lugnet"]["rung"], attributes[None]["structure"]
             (8, 'partial')
         """
+        # A report is a value: its attributes are worked out once, and each caller
+        # gets tables of its own.
+        return {entity: dict(values) for entity, values in self._attribute_tables.items()}
+
+    @functools.cached_property
+    def _attribute_tables(self) -> dict[str | None, dict[str, Scalar]]:
         whole: dict[str, Scalar] = {"structure": self.structure.value}
         if self.control_index is not None:
             whole["control_index"] = self.control_index

@@ -29,6 +29,7 @@ from peerprod.documents.converter import make_converter
 from peerprod.errors import Problem
 from peerprod.graphs.layout import JSON_SUFFIX
 from peerprod.model.ecosystem import Ecosystem
+from peerprod.model.uncertainty import Unknown
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -75,6 +76,9 @@ def _graph_converter() -> cattrs.Converter:
 
 CONVERTER: Final = _graph_converter()
 """The converter of graph attributes (documents' converter, nested values as tables)."""
+
+_FACT_CACHE_LIMIT: Final = 4096
+"""The most distinct values of one fact whose flattened form is kept."""
 
 # One encoder for every value: json.dumps with options builds a new one per call.
 _JSON_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -263,6 +267,20 @@ def _value(
             code.line(indent, f"{out}[{json_name!r}] = {text}")
         else:
             code.line(indent, f"{out}[{json_name!r}] = encode({hook}({var}))")
+    elif Unknown in typing.get_args(tp):
+        # A fact: a value of a small vocabulary (a member, a set of members, one of
+        # a few), repeated across an ecosystem's arrangements, whose written form
+        # depends on nothing else. Each distinct value is flattened once.
+        hook, cache = code.constant(CONVERTER.get_unstructure_hook(tp)), code.constant({})
+        items, scratch = code.variable(), code.variable()
+        code.line(indent, f"{items} = {cache}.get({var})")
+        code.line(indent, f"if {items} is None:")
+        code.line(indent + 1, f"if len({cache}) >= {_FACT_CACHE_LIMIT}:")
+        code.line(indent + 2, f"{cache}.clear()")
+        code.line(indent + 1, f"{scratch} = {{}}")
+        code.line(indent + 1, f"flatten({{{field!r}: {hook}({var})}}, {scratch}, {prefix!r})")
+        code.line(indent + 1, f"{items} = {cache}[{var}] = tuple({scratch}.items())")
+        code.line(indent, f"{out}.update({items})")
     else:
         hook, converted = code.constant(CONVERTER.get_unstructure_hook(tp)), code.variable()
         code.line(indent, f"{converted} = {hook}({var})")

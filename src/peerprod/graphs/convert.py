@@ -297,8 +297,11 @@ def to_graph(
         graph.graph.update(_attributes(ecosystem, derived))
         # Made as networkx takes them, so each table is freed as soon as networkx has
         # copied it, and the next is made in memory that is still in the cache.
-        graph.add_nodes_from(_nodes_of(ecosystem, derived))
-        graph.add_edges_from(_edges_of(ecosystem))
+        # Section by section, so that networkx draws from each generator directly.
+        for name, nodes, _ in _SECTION_FUNCTIONS:
+            graph.add_nodes_from(nodes(getattr(ecosystem, name), derived))
+        for name, _, edges in _SECTION_FUNCTIONS:
+            graph.add_edges_from(edges(getattr(ecosystem, name)))
         return graph
 
 

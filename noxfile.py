@@ -3,7 +3,7 @@
 ``nox`` alone runs the default sessions: the tests on every supported Python that is
 installed (nox skips the others and says so in its summary), then lint, typecheck and
 docs on the Python that runs nox. CI (``.ci/run``) makes every version required with
-``--error-on-missing-interpreters`` and also runs ``slow`` and ``fuzz_ci``.
+``--error-on-missing-interpreters`` and also runs ``slow``, ``fuzz_ci`` and ``bench_ci``.
 
 Every session that runs the library installs it as a built wheel, never from the source
 tree, so a missing data file or ``py.typed`` fails here and not for users.
@@ -113,3 +113,14 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks and print time, peak memory and ratios."""
     _install_wheel(session, "bench")
     session.run("python", "benchmarks/run.py", *session.posargs)
+
+
+@nox.session(python=None)
+def bench_ci(session: nox.Session) -> None:
+    """Every benchmark at small sizes, as CI runs them, so that none of them can rot.
+
+    Small sizes on a shared machine give noisy ratios: this session fails only when a
+    benchmark does not run or finds a wrong result; ``nox -s bench`` is the measure.
+    """
+    _install_wheel(session, "bench")
+    session.run("python", "benchmarks/run.py", "--quick", *session.posargs)

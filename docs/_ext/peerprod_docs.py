@@ -150,8 +150,26 @@ def _defines(module: Any, name: str, obj: Any) -> bool:
     if inspect.ismodule(obj):
         return False
     if inspect.isclass(obj) or inspect.isroutine(obj):
-        owner: object = getattr(obj, "__module__", None)
-        return bool(owner == module.__name__)
+        owner = getattr(obj, "__module__", None)
+        if not isinstance(owner, str):
+            return False
+        # A name defined in a private module of this package is documented here,
+        # where users import it (the strategies live in peerprod.strategies._model).
+        parent, _, last = owner.rpartition(".")
+        return owner == module.__name__ or (parent == module.__name__ and last.startswith("_"))
+    if _assigns(module, name):
+        return True
+    # Data defined in a private module of this package, as above.
+    for child in pkgutil.iter_modules(getattr(module, "__path__", [])):
+        if child.name.startswith("_"):
+            private = importlib.import_module(f"{module.__name__}.{child.name}")
+            if getattr(private, name, None) is obj and _assigns(private, name):
+                return True
+    return False
+
+
+def _assigns(module: Any, name: str) -> bool:
+    """Whether ``module``'s source assigns ``name`` at the top level."""
     source = inspect.getsource(module)
     return re.search(rf"^{re.escape(name)}\s*(:|=)", source, re.MULTILINE) is not None
 
@@ -165,22 +183,34 @@ def _reexported_class(name: str, obj: Any) -> bool:
     )
 
 
+def _api_name(module_name: str, name: str, obj: Any) -> str:
+    """Where :class:`ApiDirective` documents ``obj``, which ``module_name`` defines."""
+    if _reexported_class(name, obj):
+        return f"{PACKAGE}.{name}"
+    return f"{module_name}.{name}"
+
+
 def _aliases() -> dict[str, str]:
-    """``peerprod.X`` for package-level names not documented there, to where they are."""
-    package = importlib.import_module(PACKAGE)
-    aliases: dict[str, str] = {}
-    for module_name in _public_modules():
-        module = importlib.import_module(module_name)
+    """Every other public name of a documented object, to the name it is documented under.
+
+    A name is documented once, where it is defined; docs and docstrings may still
+    name it where users import it (``peerprod.documents.loads_json``), and the link
+    must lead to the one entry.
+    """
+    modules = [importlib.import_module(name) for name in _public_modules()]
+    # Keyed by name and identity: two constants of equal value may share an identity.
+    documented: dict[tuple[str, int], str] = {}
+    for module in modules:
         for name in getattr(module, "__all__", ()):
             obj = getattr(module, name)
-            if (
-                module_name != PACKAGE
-                and name in package.__all__
-                and getattr(package, name, None) is obj
-                and not inspect.isclass(obj)
-                and _defines(module, name, obj)
-            ):
-                aliases[f"{PACKAGE}.{name}"] = f"{module_name}.{name}"
+            if _defines(module, name, obj):
+                documented[name, id(obj)] = _api_name(module.__name__, name, obj)
+    aliases: dict[str, str] = {}
+    for module in modules:
+        for name in getattr(module, "__all__", ()):
+            target = documented.get((name, id(getattr(module, name))))
+            if target is not None and target != f"{module.__name__}.{name}":
+                aliases[f"{module.__name__}.{name}"] = target
     return aliases
 
 
@@ -293,7 +323,7 @@ def _resolve_alias(
 ) -> nodes.Element | None:
     if node.get("refdomain") != "py":
         return None
-    target = _ALIASES.get(node["reftarget"])
+    target = _aliased(node["reftarget"])
     if target is None:
         return None
     domain = env.get_domain("py")
@@ -301,6 +331,22 @@ def _resolve_alias(
         env, node["refdoc"], app.builder, "obj", target, node, contnode
     )
     return resolved
+
+
+def _aliased(reference: str) -> str | None:
+    """The documented name of ``reference``, or of the object one of its prefixes names.
+
+    ``peerprod.documents.Limits.max_digits`` leads to the attribute of the class where
+    the class is documented.
+    """
+    head, rest = reference, ""
+    while head:
+        target = _ALIASES.get(head)
+        if target is not None:
+            return target + rest
+        head, dot, tail = head.rpartition(".")
+        rest = dot + tail + rest
+    return None
 
 
 _ALIASES: dict[str, str] = {}

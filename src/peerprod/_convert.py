@@ -12,7 +12,7 @@ import enum
 import os
 import stat
 import tempfile
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 from cattrs.errors import (
     ClassValidationError,
@@ -24,6 +24,7 @@ from peerprod._collector import collector_paused
 from peerprod.errors import IntegrityError, InvalidValue, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "join",
     "nesting_problem",
     "problems",
+    "remembered_sets",
     "shown",
 ]
 
@@ -107,6 +109,34 @@ def problems(exc: BaseException, path: str) -> list[Problem]:
 
 _SHOWN_CHARACTERS = 300
 _SHOWN_DIGITS = 40
+
+
+REMEMBERED_SETS: Final = 4096
+"""The most distinct sets one hook of :func:`remembered_sets` keeps."""
+
+
+def remembered_sets(write: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``write``, with each distinct frozenset written once.
+
+    A document repeats a few sets of a vocabulary's values (a contribution set, a
+    monetization set), and sorting each one again is most of what writing it costs.
+    Anything but a frozenset goes to ``write`` every time. Only for sets written as
+    lists of scalars or of tables of scalars: each call gets a fresh list with fresh
+    tables, since callers may change the document they are given.
+    """
+    written: dict[frozenset[Any], list[Any]] = {}
+
+    def unstructure(value: Any) -> Any:
+        if type(value) is not frozenset:
+            return write(value)
+        found = written.get(value)
+        if found is None:
+            if len(written) >= REMEMBERED_SETS:
+                written.clear()
+            found = written[value] = write(value)
+        return [dict(item) if type(item) is dict else item for item in found]
+
+    return unstructure
 
 
 def shown(value: object) -> str:

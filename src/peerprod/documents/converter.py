@@ -40,7 +40,7 @@ import cattrs.gen
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.fns import identity
 
-from peerprod._convert import WrongValue, describe, integer_digits, shown
+from peerprod._convert import WrongValue, describe, integer_digits, remembered_sets, shown
 from peerprod.documents.facts import register_fact_hooks
 from peerprod.documents.limits import digits_allowed
 from peerprod.errors import LicenseError
@@ -300,33 +300,14 @@ def _register_containers(converter: cattrs.Converter) -> None:
     )
 
 
-_SET_CACHE_LIMIT: Final = 4096
-
-
 def _set_unstructure_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     def unstructure_set(value: frozenset[Any]) -> list[Any]:
         # Sets have no order; sorting makes dumps byte-stable.
         return sorted((converter.unstructure(item) for item in value), key=repr)
 
     args = typing.get_args(tp)
-    if not (args and _is_enum(args[0])):
-        return unstructure_set
-    # A set of enum members has few possible values, and a document repeats
-    # them: each distinct set is sorted once. Its members are immutable text or
-    # numbers, so a fresh list of them is a full copy.
-    written: dict[frozenset[Any], list[Any]] = {}
-
-    def unstructure_members(value: frozenset[Any]) -> list[Any]:
-        if type(value) is not frozenset:
-            return unstructure_set(value)
-        found = written.get(value)
-        if found is None:
-            if len(written) >= _SET_CACHE_LIMIT:
-                written.clear()
-            found = written[value] = unstructure_set(value)
-        return found.copy()
-
-    return unstructure_members
+    # A set of enum members is written as a list of their values: plain scalars.
+    return remembered_sets(unstructure_set) if args and _is_enum(args[0]) else unstructure_set
 
 
 def _is_tuple(tp: Any) -> bool:

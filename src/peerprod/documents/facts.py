@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import cattrs
 import cattrs.gen
 
-from peerprod._convert import WrongValue, describe
+from peerprod._convert import WrongValue, describe, remembered_sets
 from peerprod.model.sources import Source
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
 
@@ -129,15 +129,13 @@ def _unstructure_fact(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return unstructure
 
 
-_SET_CACHE_LIMIT = 4096
-
-
 def _unstructure_fact_of(tp: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     """The unstructure hook of one fact's type: its exact values on a short path.
 
     Most facts are known exactly, and an ecosystem repeats the same few values: a
-    known scalar is written as its wire value directly, and each distinct set is
-    unstructured and sorted once. Anything else takes the general hook.
+    known scalar is written as its wire value directly, and each distinct set once
+    (its members are enum members or monetizations, tables of two scalars).
+    Anything else takes the general hook.
     """
     general = _unstructure_fact(converter)
     shape, inner = _shape(tp)
@@ -153,20 +151,7 @@ def _unstructure_fact_of(tp: Any, converter: cattrs.Converter) -> Callable[[Any]
             return value._value_ if type(value) is inner else general(value)
 
         return unstructure_scalar
-    written: dict[frozenset[Any], list[Any]] = {}
-
-    def unstructure_set(value: Any) -> Any:
-        if type(value) is not frozenset:
-            return general(value)
-        found = written.get(value)
-        if found is None:
-            if len(written) >= _SET_CACHE_LIMIT:
-                written.clear()
-            found = written[value] = general(value)
-        # New containers each time: callers may change the document they are given.
-        return [dict(item) if isinstance(item, dict) else item for item in found]
-
-    return unstructure_set
+    return remembered_sets(general)
 
 
 def register_fact_hooks(converter: cattrs.Converter) -> None:

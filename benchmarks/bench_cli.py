@@ -46,30 +46,21 @@ def run(sizes: tuple[int, ...] = (9,)) -> list[dict[str, Any]]:
         ours.append(_cpu_seconds(CLASSIFY))
         base.append(_cpu_seconds(IMPORT))
     ratios = [a / b for a, b in zip(ours, base, strict=True)]
-    median = statistics.median(ratios)
     return [
-        {
-            "measure": "peerprod classify (all built-in cases), CPU ms",
-            "min": min(ours) * 1000,
-            "median": statistics.median(ours) * 1000,
-            "max": max(ours) * 1000,
-            "goal": "",
-            "result": "",
-        },
-        {
-            "measure": 'python -c "import peerprod", CPU ms',
-            "min": min(base) * 1000,
-            "median": statistics.median(base) * 1000,
-            "max": max(base) * 1000,
-            "goal": "",
-            "result": "",
-        },
-        {
-            "measure": "classify / import",
-            "min": min(ratios),
-            "median": median,
-            "max": max(ratios),
-            "goal": f"<= {GOAL:g}",
-            "result": "PASS" if median <= GOAL else "FAIL",
-        },
+        _row("peerprod classify (all built-in cases), CPU ms", [t * 1000 for t in ours]),
+        _row('python -c "import peerprod", CPU ms', [t * 1000 for t in base]),
+        _row("classify / import", ratios, goal=GOAL),
     ]
+
+
+def _row(measure: str, values: list[float], goal: float | None = None) -> dict[str, Any]:
+    """One table row: min, median and max of ``values``, and the verdict on a goal."""
+    median = statistics.median(values)
+    return {
+        "measure": measure,
+        "min": min(values),
+        "median": median,
+        "max": max(values),
+        "goal": "" if goal is None else f"<= {goal:g}",
+        "result": "" if goal is None else ("PASS" if median <= goal else "FAIL"),
+    }

@@ -54,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: error: {message}")
 
 
-def _evidence_options(parser: argparse.ArgumentParser) -> None:
+def _prefer_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--prefer",
         choices=["evidence", "stated", "either"],
@@ -62,6 +62,10 @@ def _evidence_options(parser: argparse.ArgumentParser) -> None:
         help="when a stated fact and what the layers establish differ, read the layers' "
         "value (evidence, the default), the stated one, or both as possible (either)",
     )
+
+
+def _evidence_options(parser: argparse.ArgumentParser) -> None:
+    _prefer_option(parser)
     parser.add_argument(
         "--strict",
         action="store_true",
@@ -223,12 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("sources", nargs="*", metavar="CODER-OR-FOLDER", help="the codings")
     evaluate.add_argument("--brief", action="store_true", help="leave out the misses")
     evaluate.add_argument("--json", action="store_true", help="write JSON")
-    evaluate.add_argument(
-        "--prefer",
-        choices=["evidence", "stated", "either"],
-        default="evidence",
-        help="which value to read when a stated fact and the layers differ",
-    )
+    _prefer_option(evaluate)
 
     agreement = command(
         "agreement",

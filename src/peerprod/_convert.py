@@ -14,6 +14,9 @@ import stat
 import tempfile
 from typing import TYPE_CHECKING, Any, Final
 
+import attrs
+import cattrs
+import cattrs.gen
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -38,7 +41,39 @@ __all__ = [
     "problems",
     "remembered_sets",
     "shown",
+    "table_structure_fn",
 ]
+
+
+def table_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """The structure function of an attrs class for a table (a dict), from cattrs.
+
+    cattrs generates two: a *fast* one, which stops at the first problem and
+    leaves unknown keys to its caller, and a *detailed* one, which collects every
+    problem of the table, unknown keys included. A table whose keys are all known
+    goes through the fast one; if that raises, or a key is unknown, the detailed
+    one runs on the same table and raises the full list. Structuring has no side
+    effects, so the second run finds what the first did, and a valid document
+    never pays for the bookkeeping of an invalid one.
+    """
+    fast = cattrs.gen.make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=False
+    )
+    detailed = cattrs.gen.make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+    known = frozenset(field.alias for field in attrs.fields(cls) if field.init)
+
+    def structure(value: dict[str, Any], _type: Any) -> Any:
+        # A keys view compares with a set in C, without building a set of its own.
+        if value.keys() <= known:
+            try:
+                return fast(value, cls)
+            except Exception:
+                pass
+        return detailed(value, cls)
+
+    return structure
 
 
 class WrongValue(TypeError):

@@ -40,7 +40,14 @@ import cattrs.gen
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.fns import identity
 
-from peerprod._convert import WrongValue, describe, integer_digits, remembered_sets, shown
+from peerprod._convert import (
+    WrongValue,
+    describe,
+    integer_digits,
+    remembered_sets,
+    shown,
+    table_structure_fn,
+)
 from peerprod.documents.facts import register_fact_hooks
 from peerprod.documents.limits import digits_allowed
 from peerprod.errors import LicenseError
@@ -197,7 +204,7 @@ def _is_set(tp: Any) -> bool:
 
 
 class _Tables:
-    """The cattrs-generated structure function of each attrs class, made on first use."""
+    """The structure function of each attrs class (``table_structure_fn``), made on first use."""
 
     def __init__(self, converter: cattrs.Converter) -> None:
         self.converter = converter
@@ -207,7 +214,7 @@ class _Tables:
     def of(self, cls: type) -> Callable[[Any, Any], Any]:
         table = self.made.get(cls)
         if table is None:
-            table = cattrs.gen.make_dict_structure_fn(cls, self.converter)
+            table = table_structure_fn(cls, self.converter)
             self.made[cls] = table
         return table
 
@@ -235,13 +242,11 @@ def _collection_hook(
         frozenset if typing.get_origin(tp) is frozenset else tuple
     )
     inner = converter.get_structure_hook(element)
-    # A section of entities calls the generated function of its class directly,
+    # A section of entities calls the structure function of its class directly,
     # one call per entity instead of two, unless a registrar replaced the hook.
     table = tables.of(element) if tables.hooks.get(element) is inner else None
 
-    def structure(value: Any, _type: Any) -> Any:
-        if not isinstance(value, list | tuple):
-            raise WrongValue(f"expected a list, got {describe(value)}")
+    def located(value: list[Any] | tuple[Any, ...]) -> Any:
         items: list[Any] = []
         append = items.append
         errors: list[Exception] = []
@@ -258,6 +263,23 @@ def _collection_hook(
         if errors:
             raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
         return container(items)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise WrongValue(f"expected a list, got {describe(value)}")
+        # Most lists are valid: build them in one comprehension, and go item by
+        # item, collecting every problem with its index, only when one fails.
+        try:
+            if table is not None:
+                return container(
+                    [
+                        table(item, element) if type(item) is dict else inner(item, element)
+                        for item in value
+                    ]
+                )
+            return container([inner(item, element) for item in value])
+        except Exception:
+            return located(value)
 
     return structure
 
@@ -330,7 +352,7 @@ def _tuple_unstructure_hook(tp: Any, converter: cattrs.Converter) -> Callable[[A
 
 def _register_licenses(converter: cattrs.Converter) -> None:
     """A license as its SPDX expression, or as a table where the expression says less."""
-    license_table = cattrs.gen.make_dict_structure_fn(License, converter)
+    license_table = table_structure_fn(License, converter)
 
     def structure_license(value: Any, _type: Any) -> License:
         if isinstance(value, str):

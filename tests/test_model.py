@@ -43,6 +43,7 @@ from peerprod import (
     Scale,
     Source,
 )
+from peerprod._validation import ID_PATTERN
 from peerprod.documents.migrate import Relation, ValueCapture
 from peerprod.strategies import (
     actors,
@@ -123,6 +124,28 @@ class TestValidation:
         assert info.value.value == bad
         assert isinstance(info.value, PeerprodError)
         assert isinstance(info.value, ValueError)
+
+    @given(
+        st.one_of(
+            st.text(),
+            st.text(alphabet="aZ09._:/-", max_size=130),
+            st.text(alphabet=st.characters(codec="ascii"), min_size=120, max_size=130),
+        )
+    )
+    def test_id_checks_follow_the_pattern(self, text: str) -> None:
+        # The id checks pass letters and digits without the pattern; every check
+        # must still accept exactly what ID_PATTERN accepts.
+        valid = ID_PATTERN.fullmatch(text) is not None
+        for make in (
+            lambda: Actor(id=text, kind=ActorKind.BUSINESS, name="X"),
+            lambda: Platform(id="p", name="P", initiators=[text], operator="a", owner=text),
+        ):
+            try:
+                make()
+            except InvalidValue:
+                assert not valid
+            else:
+                assert valid
 
     def test_blank_name(self) -> None:
         with pytest.raises(InvalidValue, match="name: must not be blank"):

@@ -56,10 +56,10 @@ def table_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any,
     effects, so the second run finds what the first did, and a valid document
     never pays for the bookkeeping of an invalid one.
     """
-    fast = cattrs.gen.make_dict_structure_fn(
+    fast: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=False, _cattrs_detailed_validation=False
     )
-    detailed = cattrs.gen.make_dict_structure_fn(
+    detailed: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
     known = frozenset(field.alias for field in attrs.fields(cls) if field.init)

@@ -30,6 +30,7 @@ __all__ = [
     "check_id_tuple",
     "check_optional_bool",
     "check_optional_id",
+    "check_optional_text",
     "check_text",
     "to_frozenset",
     "to_tuple",
@@ -49,6 +50,9 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
     A bare string would otherwise become a tuple of its characters, silently.
     """
+    # Values built from documents arrive as tuples already: one check passes them.
+    if type(value) is tuple:
+        return value
     if isinstance(value, str | bytes):
         msg = f"expected a sequence, not a string: {value!r}"
         raise TypeError(msg)
@@ -57,35 +61,54 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     """Accept any iterable except a string for a frozenset field."""
+    if type(value) is frozenset:
+        return value
     if isinstance(value, str | bytes):
         msg = f"expected a collection, not a string: {value!r}"
         raise TypeError(msg)
     return frozenset(value)
 
 
+def _plain_id(value: object) -> bool:
+    # Most ids are letters and digits alone, which ASCII's isalnum decides without
+    # the pattern; every other id, and every non-id, goes to the pattern.
+    return type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum()
+
+
 def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a required id (or id reference)."""
+    if type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum():
+        return
     if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
         raise InvalidValue(attribute.name, value, _ID_RULE)
 
 
-def check_optional_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def check_optional_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate an id reference that may be None."""
-    if value is not None:
-        check_id(instance, attribute, value)
+    # The checks are repeated rather than delegated: they run for every reference loaded.
+    if value is None or (
+        type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum()
+    ):
+        return
+    if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
+        raise InvalidValue(attribute.name, value, _ID_RULE)
 
 
 def check_id_tuple(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a tuple of id references: each an id, none repeated."""
     if not isinstance(value, tuple):
         raise InvalidValue(attribute.name, value, "must be a tuple of ids")
-    seen: set[str] = set()
     for index, item in enumerate(value):
-        if not isinstance(item, str) or ID_PATTERN.fullmatch(item) is None:
+        if not _plain_id(item) and (
+            not isinstance(item, str) or ID_PATTERN.fullmatch(item) is None
+        ):
             raise InvalidValue(f"{attribute.name}[{index}]", item, _ID_RULE)
-        if item in seen:
-            raise InvalidValue(f"{attribute.name}[{index}]", item, "is listed twice")
-        seen.add(item)
+    if len(set(value)) != len(value):
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            if item in seen:
+                raise InvalidValue(f"{attribute.name}[{index}]", item, "is listed twice")
+            seen.add(item)
 
 
 def check_text(
@@ -102,18 +125,30 @@ def check_text(
     return validate
 
 
+def check_optional_text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Validate text that may be None but, if given, is a non-blank string (a url, say)."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidValue(attribute.name, value, "must be a string")
+    if not value.strip():
+        raise InvalidValue(attribute.name, value, "must not be blank")
+
+
 def check_enum(
     enum_type: type[E], *, optional: bool = False
 ) -> Callable[[object, attrs.Attribute[Any], object], None]:
     """Validate that a field holds a member of ``enum_type`` (or None if optional)."""
 
     def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if optional and value is None:
-            return
         if not isinstance(value, enum_type):
             raise InvalidValue(attribute.name, value, f"must be a {enum_type.__name__} member")
 
-    return validate
+    def validate_optional(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            validate(instance, attribute, value)
+
+    return validate_optional if optional else validate
 
 
 def check_enum_set(

@@ -361,7 +361,8 @@ def _register_licenses(converter: cattrs.Converter) -> None:
             raise WrongValue(
                 f"expected an SPDX expression or a license table, got {describe(value)}"
             )
-        return license_table(value, License)
+        found: License = license_table(value, License)
+        return found
 
     converter.register_structure_hook(License, structure_license)
     license_dict = cattrs.gen.make_dict_unstructure_fn(

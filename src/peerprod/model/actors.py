@@ -12,7 +12,7 @@ import enum
 
 import attrs
 
-from peerprod._validation import check_enum, check_id, check_text
+from peerprod._validation import check_enum, check_id, check_optional_text, check_text
 
 __all__ = ["Actor", "ActorKind"]
 
@@ -53,7 +53,5 @@ class Actor:
     """A human-readable name."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text: who they are, from public facts."""
-    url: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(check_text(allow_empty=False))
-    )
+    url: str | None = attrs.field(default=None, validator=check_optional_text)
     """Where to read more, if known."""

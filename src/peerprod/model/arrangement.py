@@ -235,10 +235,15 @@ def _scalar(value: object, enum_type: type[enum.Enum]) -> object:
 
 
 def _to_control(value: object) -> object:
+    # A member, the usual fact, passes on one check.
+    if type(value) is Control:
+        return value
     return _scalar(value, Control)
 
 
 def _to_regime(value: object) -> object:
+    if type(value) is LicenseKind:
+        return value
     return _scalar(value, LicenseKind)
 
 
@@ -294,9 +299,13 @@ def _valid_contributions(members: frozenset[Any]) -> str | None:
 
 
 def _valid_monetization(members: frozenset[Any]) -> str | None:
-    if any(m.channel is Channel.NONE for m in members) and any(
-        m.channel not in (Channel.NONE, Channel.DONATIONS) for m in members
-    ):
+    outside = on_market = False
+    for member in members:
+        if member.channel is Channel.NONE:
+            outside = True
+        elif member.channel is not Channel.DONATIONS:
+            on_market = True
+    if outside and on_market:
         return (
             "'none' stands alone or beside donations: an exchange outside money is "
             "monetized by no channel"
@@ -310,17 +319,20 @@ def _check_set(
     name = member_type.__name__
 
     def check_members(field: str, members: object) -> None:
-        if not isinstance(members, frozenset) or not all(
-            isinstance(m, member_type) for m in members
-        ):
+        if not isinstance(members, frozenset):
             raise InvalidValue(field, members, f"must be a set of {name} values")
+        for member in members:
+            if not isinstance(member, member_type):
+                raise InvalidValue(field, members, f"must be a set of {name} values")
 
     def validate(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         field = attribute.name
         if value is UNKNOWN:
             return
         if isinstance(value, frozenset):
-            check_members(field, value)
+            for member in value:
+                if not isinstance(member, member_type):
+                    raise InvalidValue(field, value, f"must be a set of {name} values")
             problem = valid(value)
             if problem is not None:
                 raise InvalidValue(field, sorted(map(str, value)), problem)

@@ -17,6 +17,7 @@ from peerprod._validation import (
     check_id,
     check_id_tuple,
     check_optional_id,
+    check_optional_text,
     check_text,
     to_tuple,
 )
@@ -49,7 +50,5 @@ class Platform:
     """Whether people outside the operator may take part."""
     description: str = attrs.field(default="", validator=check_text())
     """Free text, from public facts."""
-    url: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(check_text(allow_empty=False))
-    )
+    url: str | None = attrs.field(default=None, validator=check_optional_text)
     """Where to find the platform, if it has an address."""

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from peerprod._validation import check_text, to_tuple
+from peerprod._validation import check_optional_text, check_text, to_tuple
 from peerprod.errors import InvalidValue
 
 if TYPE_CHECKING:
@@ -72,9 +72,7 @@ class Source:
 
     title: str = attrs.field(validator=check_text(allow_empty=False))
     """What the source is: its title, or a citation."""
-    url: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(check_text(allow_empty=False))
-    )
+    url: str | None = attrs.field(default=None, validator=check_optional_text)
     """Where to read it, if it has an address."""
     date: str | None = attrs.field(default=None, converter=_to_date, validator=_check_date)
     """When the source is dated (or was read), as an ISO 8601 date to the day, the month
@@ -96,7 +94,12 @@ def to_sources(value: Iterable[Source | str]) -> tuple[Source, ...]:
         >>> to_sources(["Wikipedia, Linux kernel"])
         (Source(title='Wikipedia, Linux kernel', url=None, date=None, supports=()),)
     """
-    return tuple(Source(title=item) if isinstance(item, str) else item for item in to_tuple(value))
+    items = to_tuple(value)
+    # Sources loaded from a document are built already; only titles need building.
+    for item in items:
+        if isinstance(item, str):
+            return tuple(Source(title=i) if isinstance(i, str) else i for i in items)
+    return items
 
 
 def check_sources(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -12,9 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from peerprod import (
+    Contribution,
     Ecosystem,
     InvalidDocument,
+    InvalidValue,
     PeerprodError,
+    Source,
     UnsupportedVersion,
     cases,
     serialization,
@@ -379,3 +382,55 @@ def _containers(value: Any) -> list[Any]:
             found += _containers(item)
         found.append(value)
     return found
+
+
+class TestRememberedValues:
+    """Values structured once and reused give the same answers as the first time."""
+
+    @staticmethod
+    def _arrangement(**facts: Any) -> dict[str, Any]:
+        return {**MINIMAL, "arrangements": [{"id": "a", "name": "A", **facts}]}
+
+    def test_repeated_sets_load_alike(self) -> None:
+        facts = {
+            "contributions": ["code", "data"],
+            "monetization": [{"channel": "services", "by": "anyone"}],
+        }
+        first = serialization.load(self._arrangement(**facts)).arrangements[0]
+        second = serialization.load(self._arrangement(**facts)).arrangements[0]
+        assert first == second
+        assert first.contributions == frozenset({Contribution.CODE, Contribution.DATA})
+
+    @pytest.mark.parametrize(
+        ("facts", "message"),
+        [
+            ({"contributions": ["code", "cod"]}, "arrangements[0].contributions[1]: 'cod'"),
+            (
+                {"monetization": [{"channel": "none", "by": "organizer"}]},
+                "arrangements[0].monetization[0].by: must be left out",
+            ),
+            ({"contributions": ["code", 1]}, "arrangements[0].contributions[1]: int 1 is not one"),
+            (
+                {"monetization": [{"channel": "fees", "by": True}]},
+                "arrangements[0].monetization[0].by: the boolean true is not one of",
+            ),
+        ],
+    )
+    def test_a_refused_set_is_refused_again(self, facts: dict[str, Any], message: str) -> None:
+        for _ in range(2):
+            found = problems(self._arrangement(**facts))
+            assert any(problem.startswith(message) for problem in found), found
+
+    @pytest.mark.parametrize(
+        ("date", "message"),
+        [
+            ("2024-02-30", "is not a date of the calendar"),
+            ("2024-02-30" * 1000, "must be a date such as"),
+            ("2024-13", "is not a date of the calendar"),
+        ],
+    )
+    def test_dates_are_checked_every_time(self, date: str, message: str) -> None:
+        for _ in range(2):
+            with pytest.raises(InvalidValue, match=message):
+                Source(title="T", date=date)
+        assert Source(title="T", date="2024-02-29").date == "2024-02-29"

@@ -25,7 +25,7 @@ import datetime
 import enum
 import types
 import typing
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import cattrs
 import cattrs.gen
@@ -60,26 +60,48 @@ def _shape(tp: Any) -> tuple[str, Any]:
     raise TypeError(msg)
 
 
+_SET_MEMO_LIMIT: Final = 4096
+"""How many distinct written sets each set fact's hook remembers."""
+
+
 def _fact_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     shape, inner = _shape(tp)
+    if shape == "bool":
+        return _bool_fact
     member = converter.get_structure_hook(inner)
-    members = converter.get_structure_hook(frozenset[inner])  # type: ignore[valid-type]
+    if shape == "scalar":
 
-    def structure(value: Any, _type: Any) -> Any:
-        if value == "unknown":
-            return UNKNOWN
-        if shape == "bool":
-            if not isinstance(value, bool):
-                raise WrongValue(f"expected true, false or 'unknown', got {describe(value)}")
-            return value
-        if shape == "scalar":
+        def structure_scalar(value: Any, _type: Any) -> Any:
+            if value == "unknown":
+                return UNKNOWN
             if isinstance(value, list):
                 if len(value) < 2:
                     raise WrongValue("a list of possibilities needs at least two values")
                 return OneOf(member(v, inner) for v in value)
             return member(value, inner)
+
+        return structure_scalar
+
+    set_type = frozenset[inner]  # type: ignore[valid-type]
+    members = converter.get_structure_hook(set_type)
+    # A document repeats the same few sets (contributions, monetization channels):
+    # each distinct one written as plain text is structured once. Only text goes in
+    # a key, so no two different documents' values can share one (true == 1 in a key).
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def structure_set(value: Any, _type: Any) -> Any:
+        if value == "unknown":
+            return UNKNOWN
         if isinstance(value, list):
-            return members(value, frozenset[inner])  # type: ignore[valid-type]
+            key = _text_key(value)
+            if key is None:
+                return members(value, set_type)
+            found = memo.get(key)
+            if found is None:
+                found = members(value, set_type)
+                if len(memo) < _SET_MEMO_LIMIT:
+                    memo[key] = found
+            return found
         if isinstance(value, dict):
             return _uncertain_set(value, inner, members)
         raise WrongValue(
@@ -87,7 +109,28 @@ def _fact_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any
             f"got {describe(value)}"
         )
 
-    return structure
+    return structure_set
+
+
+def _bool_fact(value: Any, _type: Any) -> Any:
+    if value == "unknown":
+        return UNKNOWN
+    if not isinstance(value, bool):
+        raise WrongValue(f"expected true, false or 'unknown', got {describe(value)}")
+    return value
+
+
+def _text_key(items: list[Any]) -> tuple[Any, ...] | None:
+    """A key for a list of strings, or of tables of strings; None for anything else."""
+    key: list[Any] = []
+    for item in items:
+        if type(item) is str:
+            key.append(item)
+        elif type(item) is dict and all(type(v) is str for v in item.values()):
+            key.append(tuple(item.items()))
+        else:
+            return None
+    return tuple(key)
 
 
 def _uncertain_set(value: dict[str, Any], inner: Any, members: Callable[[Any, Any], Any]) -> Any:

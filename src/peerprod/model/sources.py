@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import TYPE_CHECKING, Any, Final
 
@@ -42,21 +43,35 @@ def _to_date(value: object) -> object:
 def _check_date(_instance: Source, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
-    match = _DATE.fullmatch(value) if isinstance(value, str) else None
+    # No date is longer than ten characters; only those that might be one are remembered.
+    problem = _date_problem(value) if isinstance(value, str) and len(value) <= 10 else _NOT_A_DATE
+    if problem is not None:
+        raise InvalidValue(attribute.name, value, problem)
+
+
+_NOT_A_DATE: Final = "must be a date such as 2024-12-15, 2024-12 or 2024"
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_problem(value: str) -> str | None:
+    # Sources cite the same few dates again and again; each is checked once.
+    match = _DATE.fullmatch(value)
     if match is None:
-        raise InvalidValue(
-            attribute.name, value, "must be a date such as 2024-12-15, 2024-12 or 2024"
-        )
+        return _NOT_A_DATE
     year, month, day = match.groups()
     try:
         datetime.date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise InvalidValue(attribute.name, value, "is not a date of the calendar") from None
+        return "is not a date of the calendar"
+    return None
 
 
 def _check_supports(_instance: Source, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, tuple):
         raise InvalidValue(attribute.name, value, "must be a list of fact or field names")
+    for name in value:
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidValue(attribute.name, value, "must be a list of fact or field names")
     if len(set(value)) != len(value):
         raise InvalidValue(attribute.name, value, "names a fact twice")
 

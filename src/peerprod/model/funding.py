@@ -70,6 +70,8 @@ def _check_amount(_instance: FundingStream, attribute: attrs.Attribute[Any], val
 def _to_amount(value: object) -> object:
     # Ints and numeric strings are exact; floats go through their shortest repr
     # so that 0.1 means one tenth, not its binary approximation.
+    if type(value) is Decimal:
+        return value
     if isinstance(value, bool):
         return value
     if isinstance(value, int | str):

@@ -12,7 +12,7 @@ import enum
 import os
 import stat
 import tempfile
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import attrs
 import cattrs
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = [
+    "Table",
     "WrongValue",
     "atomic_write",
     "collector_paused",
@@ -41,12 +42,24 @@ __all__ = [
     "problems",
     "remembered_sets",
     "shown",
+    "table",
     "table_structure_fn",
 ]
 
 
-def table_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """The structure function of an attrs class for a table (a dict), from cattrs.
+class Table(NamedTuple):
+    """The structure functions cattrs generates for one attrs class (see :func:`table`)."""
+
+    fast: Callable[[Any, Any], Any]
+    """Stops at the first problem and leaves unknown keys to its caller."""
+    known: frozenset[str]
+    """The keys the class accepts."""
+    structure: Callable[[Any, Any], Any]
+    """Fast when it can be, detailed when it must: what every caller should use."""
+
+
+def table(cls: type, converter: cattrs.Converter) -> Table:
+    """The structure functions of an attrs class for a table (a dict), from cattrs.
 
     cattrs generates two: a *fast* one, which stops at the first problem and
     leaves unknown keys to its caller, and a *detailed* one, which collects every
@@ -73,7 +86,12 @@ def table_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any,
                 pass
         return detailed(value, cls)
 
-    return structure
+    return Table(fast=fast, known=known, structure=structure)
+
+
+def table_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """What every caller should use of :func:`table`: fast when it can be, detailed when it must."""
+    return table(cls, converter).structure
 
 
 class WrongValue(TypeError):

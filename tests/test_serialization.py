@@ -6,8 +6,12 @@ import contextlib
 import copy
 import json
 from typing import TYPE_CHECKING, Any
+from unittest import mock
 
+import cattrs
+import cattrs.gen
 import pytest
+from cattrs.errors import ClassValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +26,10 @@ from peerprod import (
     cases,
     serialization,
 )
+from peerprod._convert import Table
+from peerprod._convert import problems as convert_problems
+from peerprod.documents.converter import CONVERTER
+from peerprod.errors import IntegrityError
 from peerprod.strategies import ecosystems
 
 if TYPE_CHECKING:
@@ -434,3 +442,81 @@ class TestRememberedValues:
             with pytest.raises(InvalidValue, match=message):
                 Source(title="T", date=date)
         assert Source(title="T", date="2024-02-29").date == "2024-02-29"
+
+
+def _detailed_only(cls: type, converter: cattrs.Converter) -> Table:
+    # The tables as they were before the fast path: cattrs' detailed function alone.
+    detailed = cattrs.gen.make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure(value: Any, _type: Any) -> Any:
+        return detailed(value, cls)
+
+    return Table(fast=structure, known=frozenset(), structure=structure)
+
+
+with (
+    mock.patch("peerprod.documents.converter.table", _detailed_only),
+    mock.patch(
+        "peerprod.documents.converter.table_structure_fn",
+        lambda cls, converter: _detailed_only(cls, converter).structure,
+    ),
+    mock.patch(
+        "peerprod.documents.facts.table_structure_fn",
+        lambda cls, converter: _detailed_only(cls, converter).structure,
+    ),
+):
+    DETAILED_ONLY = serialization.make_converter()
+
+
+def _places(value: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key or index) inside a document, the root's fields included."""
+    found: list[tuple[Any, Any]] = []
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, item in items:
+        found.append((value, key))
+        if isinstance(item, dict | list):
+            found += _places(item)
+    return found
+
+
+def _outcome(converter: cattrs.Converter, doc: dict[str, Any]) -> Any:
+    body = {key: value for key, value in doc.items() if key != "format"}
+    try:
+        return converter.structure(body, Ecosystem)
+    except (ClassValidationError, IntegrityError, InvalidValue) as exc:
+        return [str(problem) for problem in convert_problems(exc, "$")]
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
+
+
+class TestFastPath:
+    """A valid table takes cattrs' fast function; every outcome is the detailed one's."""
+
+    @given(ecosystems(), st.data())
+    def test_same_outcome_as_detailed_structuring(
+        self, eco: Ecosystem, data: st.DataObject
+    ) -> None:
+        doc = serialization.dump(eco)
+        for _ in range(data.draw(st.integers(0, 3))):
+            container, key = data.draw(st.sampled_from(_places(doc)))
+            if isinstance(container, dict) and data.draw(st.booleans()):
+                container[data.draw(st.text(max_size=6))] = data.draw(JSON_VALUES)
+            else:
+                container[key] = data.draw(JSON_VALUES)
+        assert _outcome(CONVERTER, doc) == _outcome(DETAILED_ONLY, doc)
+
+    def test_every_problem_of_an_entity_is_named(self) -> None:
+        doc = {
+            **MINIMAL,
+            "actors": [
+                {"id": "a", "kind": "business", "name": "A"},
+                {"id": "-b", "kind": "corp", "name": " ", "extra": 1},
+            ],
+        }
+        assert problems(doc) == [
+            "actors[1].kind: 'corp' is not one of 'community', 'foundation', 'business', "
+            "'cooperative', 'public_authority', 'individual'",
+            "actors[1]: unknown field 'extra'",
+        ]

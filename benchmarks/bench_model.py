@@ -14,6 +14,11 @@ process's CPU time, each sample repeating a call for a tenth of a second:
 - memory: the peak of ``loads_json`` against that of ``json.loads`` under
   tracemalloc, in a separate run; goal at most 2x.
 
+Beside the load ratio, a floor is shown for information: json.loads and then
+building the same ecosystem through its constructors from ready values (see
+:func:`constructors`), over json.loads alone. No converter that keeps the
+constructors' checks can load faster than that.
+
 The cost per entity is also shown without the parse (``load`` less ``json.loads``):
 the parser's own cost per entity grows with the document, and that line shows how
 much of the growth is peerprod's.
@@ -31,6 +36,8 @@ import math
 import statistics
 import time
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from benchmarks._measure import peak_memory
 from peerprod import (
@@ -149,6 +156,29 @@ def build(sections: dict[str, list[Any]]) -> Ecosystem:
     )
 
 
+def constructors(eco: Ecosystem) -> Callable[[], Ecosystem]:
+    """A function that builds ``eco`` again through its classes' constructors alone.
+
+    Every entity is built from its fields' ready values (nested values such as sources
+    are reused, not rebuilt), then the ecosystem, which checks its integrity: what
+    loading must do at the least once the parse is done. Its time over json.loads's
+    is a floor under the load ratio that no converter can go below.
+    """
+    fields = {
+        name: [
+            (type(entity), {f.name: getattr(entity, f.name) for f in attrs.fields(type(entity))})
+            for entity in getattr(eco, name)
+        ]
+        for name in ("actors", "platforms", "commons", "coalitions", "funding", "arrangements")
+    }
+
+    def construct() -> Ecosystem:
+        built = {name: [cls(**kw) for cls, kw in items] for name, items in fields.items()}
+        return build(built)
+
+    return construct
+
+
 GOAL_LOAD = 4.0
 """Loading costs at most this many times json.loads of the same text."""
 GOAL_DUMP = 2.0
@@ -215,10 +245,12 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, object]]:
             raise AssertionError(msg)
         entities = len(eco)
         rounds = 7 if n >= 50_000 else 11
+        construct = constructors(eco)
         times = interleaved(
             {
                 "load": lambda: documents.loads_json(text),
                 "json.loads": lambda: json.loads(text),
+                "constructors": construct,
                 "dump": lambda: documents.dumps_json(eco, indent=None),
                 "json.dumps": lambda: json.dumps(doc, indent=None, ensure_ascii=False),
             },
@@ -234,6 +266,10 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, object]]:
         parse = statistics.median(times["json.loads"]) / entities
         beyond_parse.append(cost - parse)
         print(verdict(f"load, {n:,} actors / json.loads", load, GOAL_LOAD))
+        floor = statistics.median(
+            (c + j) / j for c, j in zip(times["constructors"], times["json.loads"], strict=True)
+        )
+        print(f"{'  floor: parse + constructors alone':<38} {floor:5.2f}x   (information)")
         print(verdict(f"dump, {n:,} actors / json.dumps", dump, GOAL_DUMP))
         print(verdict(f"peak memory, {n:,} actors / json.loads", (memory,) * 3, GOAL_MEMORY))
         rows.append(
@@ -244,6 +280,7 @@ def run(sizes: tuple[int, ...] = SIZES) -> list[dict[str, object]]:
                 "load ms": statistics.median(times["load"]) * 1e3,
                 "json.loads ms": statistics.median(times["json.loads"]) * 1e3,
                 "load/json": load[0],
+                "floor/json": floor,
                 "load us/entity": cost * 1e6,
                 "beyond parse us/entity": (cost - parse) * 1e6,
                 "dump ms": statistics.median(times["dump"]) * 1e3,

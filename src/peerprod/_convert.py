@@ -40,10 +40,12 @@ __all__ = [
     "join",
     "nesting_problem",
     "problems",
+    "remembered_lists",
     "remembered_sets",
     "shown",
     "table",
     "table_structure_fn",
+    "text_key",
 ]
 
 
@@ -165,7 +167,8 @@ _SHOWN_DIGITS = 40
 
 
 REMEMBERED_SETS: Final = 4096
-"""The most distinct sets one hook of :func:`remembered_sets` keeps."""
+"""The most distinct sets one hook of :func:`remembered_sets` or :func:`remembered_lists`
+keeps; past it, the hook forgets them all and starts again."""
 
 
 def remembered_sets(write: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -190,6 +193,49 @@ def remembered_sets(write: Callable[[Any], Any]) -> Callable[[Any], Any]:
         return [dict(item) if type(item) is dict else item for item in found]
 
     return unstructure
+
+
+def text_key(items: list[Any]) -> tuple[Any, ...] | None:
+    """A hashable key for a list of strings, or of tables of strings; None for anything else.
+
+    Only text goes in a key: ``True == 1`` and ``hash(True) == hash(1)``, so a key
+    holding numbers or booleans could make a refused value look like an accepted one.
+    """
+    key: list[Any] = []
+    for item in items:
+        if type(item) is str:
+            key.append(item)
+        elif type(item) is dict and all(type(v) is str for v in item.values()):
+            key.append(tuple(item.items()))
+        else:
+            return None
+    return tuple(key)
+
+
+def remembered_lists(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A structure hook for lists that structures each distinct list of text once.
+
+    Documents repeat the same few sets of vocabulary (contributions, monetization
+    channels, resources, roles). A list that :func:`text_key` can key is looked up
+    first; only what structured without a problem is kept, so a refused list is
+    refused again with its problems. The hook must return immutable values: they are
+    shared between every place that wrote the same list.
+    """
+    memo: dict[tuple[Any, ...], Any] = {}
+
+    def remembered(value: Any, tp: Any) -> Any:
+        key = text_key(value) if type(value) is list else None
+        if key is None:
+            return structure(value, tp)
+        found = memo.get(key)
+        if found is None:
+            found = structure(value, tp)
+            if len(memo) >= REMEMBERED_SETS:
+                memo.clear()
+            memo[key] = found
+        return found
+
+    return remembered
 
 
 def shown(value: object) -> str:

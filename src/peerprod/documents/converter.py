@@ -45,6 +45,7 @@ from peerprod._convert import (
     WrongValue,
     describe,
     integer_digits,
+    remembered_lists,
     remembered_sets,
     shown,
     table,
@@ -283,33 +284,8 @@ def _collection_hook(
         except Exception:
             return located(value)
 
-    if container is frozenset and _is_enum(element):
-        return _remembered_enum_sets(structure)
-    return structure
-
-
-_ENUM_SET_MEMO_LIMIT: Final = 4096
-"""How many distinct lists of text each set-of-enum hook remembers."""
-
-
-def _remembered_enum_sets(structure: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
-    # A document repeats the same few sets of vocabulary (resources, roles): each
-    # distinct list of text is structured once. Only strings go in a key, so a
-    # list holding true is never mistaken for one holding 1.
-    memo: dict[tuple[str, ...], Any] = {}
-
-    def remembered(value: Any, tp: Any) -> Any:
-        if type(value) is not list or not all(type(item) is str for item in value):
-            return structure(value, tp)
-        key = tuple(value)
-        found = memo.get(key)
-        if found is None:
-            found = structure(value, tp)
-            if len(memo) < _ENUM_SET_MEMO_LIMIT:
-                memo[key] = found
-        return found
-
-    return remembered
+    # Sets are values (of enum members or frozen tables) that documents repeat.
+    return remembered_lists(structure) if container is frozenset else structure
 
 
 def _register_scalars(converter: cattrs.Converter) -> None:

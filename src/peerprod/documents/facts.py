@@ -25,7 +25,7 @@ import datetime
 import enum
 import types
 import typing
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import cattrs
 import cattrs.gen
@@ -60,10 +60,6 @@ def _shape(tp: Any) -> tuple[str, Any]:
     raise TypeError(msg)
 
 
-_SET_MEMO_LIMIT: Final = 4096
-"""How many distinct written sets each set fact's hook remembers."""
-
-
 def _fact_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     shape, inner = _shape(tp)
     if shape == "bool":
@@ -84,24 +80,12 @@ def _fact_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any
 
     set_type = frozenset[inner]  # type: ignore[valid-type]
     members = converter.get_structure_hook(set_type)
-    # A document repeats the same few sets (contributions, monetization channels):
-    # each distinct one written as plain text is structured once. Only text goes in
-    # a key, so no two different documents' values can share one (true == 1 in a key).
-    memo: dict[tuple[Any, ...], Any] = {}
 
     def structure_set(value: Any, _type: Any) -> Any:
         if value == "unknown":
             return UNKNOWN
         if isinstance(value, list):
-            key = _text_key(value)
-            if key is None:
-                return members(value, set_type)
-            found = memo.get(key)
-            if found is None:
-                found = members(value, set_type)
-                if len(memo) < _SET_MEMO_LIMIT:
-                    memo[key] = found
-            return found
+            return members(value, set_type)
         if isinstance(value, dict):
             return _uncertain_set(value, inner, members)
         raise WrongValue(
@@ -118,19 +102,6 @@ def _bool_fact(value: Any, _type: Any) -> Any:
     if not isinstance(value, bool):
         raise WrongValue(f"expected true, false or 'unknown', got {describe(value)}")
     return value
-
-
-def _text_key(items: list[Any]) -> tuple[Any, ...] | None:
-    """A key for a list of strings, or of tables of strings; None for anything else."""
-    key: list[Any] = []
-    for item in items:
-        if type(item) is str:
-            key.append(item)
-        elif type(item) is dict and all(type(v) is str for v in item.values()):
-            key.append(tuple(item.items()))
-        else:
-            return None
-    return tuple(key)
 
 
 def _uncertain_set(value: dict[str, Any], inner: Any, members: Callable[[Any, Any], Any]) -> Any:

@@ -77,6 +77,7 @@ def _plain_id(value: object) -> bool:
 
 def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a required id (or id reference)."""
+    # _plain_id written out: every id and reference of a loaded document passes here.
     if type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum():
         return
     if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:

@@ -118,6 +118,14 @@ class TestIntegrity:
         assert "'c' is a 'community' actor, expected 'public_authority'" in text
         assert "'ghost' is not the id of anything in this ecosystem" in text
 
+    def test_the_same_entity_twice(self) -> None:
+        with pytest.raises(IntegrityError) as info:
+            Ecosystem(id="e", name="E", actors=[COMMUNITY, COMMUNITY, COMMUNITY])
+        assert [str(p) for p in info.value.problems] == [
+            "actors[1].id: duplicate id 'c', first used at actors[0].id",
+            "actors[2].id: duplicate id 'c', first used at actors[0].id",
+        ]
+
     def test_wrong_section(self) -> None:
         with pytest.raises(
             IntegrityError, match=r"commons\[0\]\.platform: 'c' is not the id of any platform"

@@ -225,15 +225,18 @@ class Ecosystem:
 
 def _integrity_problems(eco: Ecosystem) -> list[Problem]:
     # Runs for every ecosystem built, once per entity and per reference, so it
-    # only looks things up; paths and messages are made for problems alone.
+    # only looks things up and allocates nothing per entity (a large ecosystem's
+    # ids map to the names of their sections, which exist already); positions,
+    # paths and messages are made for problems alone.
     problems: list[Problem] = []
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, str] = {}
     for section in _SECTION_NAMES:
         for index, entity in enumerate(getattr(eco, section)):
-            place = (section, index)
-            earlier = first.setdefault(entity.id, place)
-            if earlier is not place:
-                message = f"duplicate id {entity.id!r}, first used at {earlier[0]}[{earlier[1]}].id"
+            size = len(first)
+            earlier = first.setdefault(entity.id, section)
+            if len(first) == size:
+                where = f"{earlier}[{_first_index(eco, earlier, entity.id)}].id"
+                message = f"duplicate id {entity.id!r}, first used at {where}"
                 problems.append(Problem(path=f"{section}[{index}].id", message=message))
     actor_kinds: dict[str, ActorKind] = {}
     for actor in eco.actors:
@@ -252,7 +255,7 @@ def _integrity_problems(eco: Ecosystem) -> list[Problem]:
                     target = item if ref.item_field is None else getattr(item, ref.item_field)
                     used = first.get(target)
                     kind = kinds = None
-                    if used is not None and (not targets or used[0] in targets):
+                    if used is not None and (not targets or used in targets):
                         kind = actor_kinds.get(target) if has_kinds else None
                         kinds = None if kind is None else ref.allowed_kinds(entity)
                         if kinds is None or kind in kinds:
@@ -269,14 +272,18 @@ def _integrity_problems(eco: Ecosystem) -> list[Problem]:
     return problems
 
 
+def _first_index(eco: Ecosystem, section: str, entity_id: str) -> int:
+    return next(i for i, entity in enumerate(getattr(eco, section)) if entity.id == entity_id)
+
+
 def _reference_message(
     targets: tuple[str, ...],
     target: str,
-    used: tuple[str, int] | None,
+    used: str | None,
     kind: ActorKind | None,
     kinds: frozenset[ActorKind] | None,
 ) -> str:
-    if used is None or (targets and used[0] not in targets):
+    if used is None or (targets and used not in targets):
         if targets:
             wanted = "any " + " or ".join(_section(t).noun for t in targets)
         else:

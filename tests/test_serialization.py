@@ -33,6 +33,7 @@ from peerprod.errors import IntegrityError
 from peerprod.strategies import ecosystems
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 MINIMAL: dict[str, Any] = {"format": 2, "id": "demo", "name": "Demo"}
@@ -446,7 +447,7 @@ class TestRememberedValues:
 
 def _detailed_only(cls: type, converter: cattrs.Converter) -> Table:
     # The tables as they were before the fast path: cattrs' detailed function alone.
-    detailed = cattrs.gen.make_dict_structure_fn(
+    detailed: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
 

@@ -459,14 +459,7 @@ def _detailed_only(cls: type, converter: cattrs.Converter) -> Table:
 
 with (
     mock.patch("peerprod.documents.converter.table", _detailed_only),
-    mock.patch(
-        "peerprod.documents.converter.table_structure_fn",
-        lambda cls, converter: _detailed_only(cls, converter).structure,
-    ),
-    mock.patch(
-        "peerprod.documents.facts.table_structure_fn",
-        lambda cls, converter: _detailed_only(cls, converter).structure,
-    ),
+    mock.patch("peerprod.documents.facts.table", _detailed_only),
 ):
     DETAILED_ONLY = serialization.make_converter()
 

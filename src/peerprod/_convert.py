@@ -44,7 +44,6 @@ __all__ = [
     "remembered_sets",
     "shown",
     "table",
-    "table_structure_fn",
     "text_key",
 ]
 
@@ -77,7 +76,8 @@ def table(cls: type, converter: cattrs.Converter) -> Table:
     detailed: Callable[[Any, Any], Any] = cattrs.gen.make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
-    known = frozenset(field.alias for field in attrs.fields(cls) if field.init)
+    # cattrs reads each field under its name (not its alias) unless told otherwise.
+    known = frozenset(field.name for field in attrs.fields(cls) if field.init)
 
     def structure(value: dict[str, Any], _type: Any) -> Any:
         # A keys view compares with a set in C, without building a set of its own.
@@ -89,11 +89,6 @@ def table(cls: type, converter: cattrs.Converter) -> Table:
         return detailed(value, cls)
 
     return Table(fast=fast, known=known, structure=structure)
-
-
-def table_structure_fn(cls: type, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    """What every caller should use of :func:`table`: fast when it can be, detailed when it must."""
-    return table(cls, converter).structure
 
 
 class WrongValue(TypeError):

@@ -69,29 +69,23 @@ def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     return frozenset(value)
 
 
-def _plain_id(value: object) -> bool:
+def _is_id(value: object) -> bool:
     # Most ids are letters and digits alone, which ASCII's isalnum decides without
     # the pattern; every other id, and every non-id, goes to the pattern.
-    return type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum()
+    if type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum():
+        return True
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
 def check_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate a required id (or id reference)."""
-    # _plain_id written out: every id and reference of a loaded document passes here.
-    if type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum():
-        return
-    if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
+    if not _is_id(value):
         raise InvalidValue(attribute.name, value, _ID_RULE)
 
 
 def check_optional_id(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Validate an id reference that may be None."""
-    # The checks are repeated rather than delegated: they run for every reference loaded.
-    if value is None or (
-        type(value) is str and len(value) <= 128 and value.isascii() and value.isalnum()
-    ):
-        return
-    if not isinstance(value, str) or ID_PATTERN.fullmatch(value) is None:
+    if value is not None and not _is_id(value):
         raise InvalidValue(attribute.name, value, _ID_RULE)
 
 
@@ -100,9 +94,7 @@ def check_id_tuple(_instance: object, attribute: attrs.Attribute[Any], value: ob
     if not isinstance(value, tuple):
         raise InvalidValue(attribute.name, value, "must be a tuple of ids")
     for index, item in enumerate(value):
-        if not _plain_id(item) and (
-            not isinstance(item, str) or ID_PATTERN.fullmatch(item) is None
-        ):
+        if not _is_id(item):
             raise InvalidValue(f"{attribute.name}[{index}]", item, _ID_RULE)
     if len(set(value)) != len(value):
         seen: set[str] = set()

@@ -49,7 +49,6 @@ from peerprod._convert import (
     remembered_sets,
     shown,
     table,
-    table_structure_fn,
 )
 from peerprod.documents.facts import register_fact_hooks
 from peerprod.documents.limits import digits_allowed
@@ -207,7 +206,7 @@ def _is_set(tp: Any) -> bool:
 
 
 class _Tables:
-    """The structure function of each attrs class (``table_structure_fn``), made on first use."""
+    """The structure functions of each attrs class (see ``_convert.table``), made on first use."""
 
     def __init__(self, converter: cattrs.Converter) -> None:
         self.converter = converter
@@ -356,7 +355,7 @@ def _tuple_unstructure_hook(tp: Any, converter: cattrs.Converter) -> Callable[[A
 
 def _register_licenses(converter: cattrs.Converter) -> None:
     """A license as its SPDX expression, or as a table where the expression says less."""
-    license_table = table_structure_fn(License, converter)
+    license_table = table(License, converter).structure
 
     def structure_license(value: Any, _type: Any) -> License:
         if isinstance(value, str):

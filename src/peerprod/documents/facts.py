@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import cattrs
 import cattrs.gen
 
-from peerprod._convert import WrongValue, describe, remembered_sets, table_structure_fn
+from peerprod._convert import WrongValue, describe, remembered_sets, table
 from peerprod.model.sources import Source
 from peerprod.model.uncertainty import UNKNOWN, Between, OneOf, Unknown
 
@@ -181,7 +181,7 @@ def register_fact_hooks(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(Unknown, lambda _value: "unknown")
     converter.register_unstructure_hook(OneOf, _unstructure_fact(converter))
     converter.register_unstructure_hook(Between, _unstructure_fact(converter))
-    source_table = table_structure_fn(Source, converter)
+    source_table = table(Source, converter).structure
     source_dict = cattrs.gen.make_dict_unstructure_fn(
         Source, converter, _cattrs_omit_if_default=True
     )

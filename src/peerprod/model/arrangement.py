@@ -330,9 +330,7 @@ def _check_set(
         if value is UNKNOWN:
             return
         if isinstance(value, frozenset):
-            for member in value:
-                if not isinstance(member, member_type):
-                    raise InvalidValue(field, value, f"must be a set of {name} values")
+            check_members(field, value)
             problem = valid(value)
             if problem is not None:
                 raise InvalidValue(field, sorted(map(str, value)), problem)
